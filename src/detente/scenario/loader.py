@@ -1,0 +1,208 @@
+"""Load and validate scenario files, reporting every problem at file:line:column.
+
+Validation runs in two passes. Pydantic checks types, ranges and required fields. Then each
+section that defines ``semantic_problems(scenario)`` checks what needs the whole scenario
+(references to actors or options, statements that must parse, constraints that must leave a
+feasible state...). Both passes report problems by field path, which the YAML source map turns
+into a line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path as FsPath
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from detente.errors import Problem, ScenarioError
+from detente.scenario.model import FORMAT, Scenario
+from detente.scenario.yaml_source import Path, SourceMap, format_path, parse_yaml
+
+__all__ = [
+    "SemanticCheck",
+    "load_scenario",
+    "load_scenario_data",
+    "load_scenario_text",
+    "MAX_SCENARIO_BYTES",
+]
+
+MAX_SCENARIO_BYTES = 5_000_000
+"""Scenario files larger than this are refused before parsing."""
+
+
+class SemanticCheck(Protocol):
+    """A section that checks itself against the whole scenario after type validation."""
+
+    def semantic_problems(
+        self, scenario: Scenario
+    ) -> Iterable[tuple[Path, str, str | None]]: ...
+
+
+def _unwrap_model(annotation: Any) -> Any:
+    """Strip Annotated / Optional / containers until a single model (or give up)."""
+    import types
+    import typing
+
+    current = annotation
+    for _ in range(8):
+        origin = typing.get_origin(current)
+        if origin is typing.Annotated:
+            current = typing.get_args(current)[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [
+                a
+                for a in typing.get_args(current)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ]
+            if len(models) != 1:
+                return None
+            current = models[0]
+        elif origin in (tuple, list, dict):
+            args = [a for a in typing.get_args(current) if a is not Ellipsis]
+            current = args[-1] if args else None
+        else:
+            return current
+    return None
+
+
+def _valid_fields(model: type[BaseModel], loc: Sequence[str | int]) -> list[str] | None:
+    """Field names valid at ``loc`` (best effort, for 'unknown field' hints)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap_model(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = field.annotation
+    current = _unwrap_model(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None
+
+
+def _pydantic_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+    problems = []
+    errors = exc.errors(include_url=False)
+    failed_locs = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
+    for err in errors:
+        if err["type"] == "too_short" and any(
+            loc[: len(err["loc"])] == tuple(err["loc"]) and len(loc) > len(err["loc"])
+            for loc in failed_locs
+        ):
+            continue  # "0 items after validation" only echoes the item errors reported
+
+        loc = tuple(
+            part for part in err["loc"] if isinstance(part, int) or not str(part).startswith(
+                ("function-after", "function-before", "function-wrap")
+            )
+        )
+        # Discriminated-union tags (e.g. 'uniform') appear in loc; they are not fields.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_TAGS))
+        message = str(err["msg"])
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        hint = None
+        if err["type"] == "extra_forbidden":
+            valid = _valid_fields(Scenario, loc[:-1])
+            message = "unknown field"
+            hint = (
+                f"valid fields here: {', '.join(valid)}" if valid else "check the spelling"
+            )
+        elif err["type"] == "string_pattern_mismatch":
+            message = f"{err['input']!r} is not a valid id"
+            hint = "ids start with a letter and contain only letters, digits and _"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] == "literal_error" and loc == ("format",):
+            hint = f"this release reads format: {FORMAT}"
+        problems.append(source.problem(loc, message, hint))
+    return problems
+
+
+_UNION_TAGS = {"uniform", "triangular", "normal", "beta", "choice", "float", "int"}
+
+
+def _semantic_problems(scenario: Scenario, source: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for name in type(scenario).model_fields:
+        section = getattr(scenario, name)
+        check = getattr(section, "semantic_problems", None)
+        if check is None:
+            continue
+        for path, message, hint in check(scenario):
+            problems.append(source.problem((name, *path), message, hint))
+    return problems
+
+
+def load_scenario_data(data: Any, source: SourceMap) -> Scenario:
+    """Validate already-parsed data (with its source map) into a :class:`Scenario`."""
+    if not isinstance(data, dict):
+        raise source.error(
+            (), "a scenario file must be a YAML mapping", f"start with `format: {FORMAT}`"
+        )
+    fmt = data.get("format")
+    if fmt is None:
+        raise source.error(
+            (), "the top-level `format` key is missing", f"add `format: {FORMAT}` as first line"
+        )
+    if fmt != FORMAT:
+        raise source.error(
+            ("format",), f"unsupported scenario format {fmt!r}", f"this release reads {FORMAT}"
+        )
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_pydantic_problems(exc, source)) from None
+    problems = _semantic_problems(scenario, source)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def load_scenario_text(text: str, file: str = "<input>") -> Scenario:
+    """Parse and validate scenario YAML given as text (``file`` names it in messages)."""
+    document = parse_yaml(text, file)
+    return load_scenario_data(document.data, document.source)
+
+
+def load_scenario(path: str | FsPath) -> Scenario:
+    """Load and validate a scenario file.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found, each at file:line:column with the field path and a hint.
+    """
+    path = FsPath(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ScenarioError.single("file not found", file=name) from None
+    except OSError as exc:
+        raise ScenarioError.single(f"cannot read file: {exc.strerror}", file=name) from None
+    if path.is_dir():
+        raise ScenarioError.single("is a directory, not a scenario file", file=name)
+    if size > MAX_SCENARIO_BYTES:
+        raise ScenarioError.single(
+            f"file is {size:,} bytes; scenario files are limited to {MAX_SCENARIO_BYTES:,}",
+            file=name,
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError.single(
+            f"not UTF-8 text (byte {exc.start})", file=name, hint="save the file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise ScenarioError.single(f"cannot read file: {exc.strerror}", file=name) from None
+    return load_scenario_text(text, name)
+
+
+def describe_path(path: Sequence[str | int]) -> str:
+    return format_path(path)

@@ -1,0 +1,261 @@
+"""Numbers that may be uncertain: a plain value or a named distribution.
+
+Any numeric input of a scenario (a capability, a payoff, a prior, a force size...) may be
+written either as a number or as a distribution::
+
+    capability: 0.8
+    capability: {dist: triangular, low: 0.6, mode: 0.8, high: 0.9}
+
+A single analysis uses each quantity's *nominal* value (the analyst's central estimate: the
+mode of a triangular, the mean of a normal or beta, the midpoint of a uniform, the most
+heavily weighted value of a choice). The uncertainty layer draws from the distributions.
+Validation checks that the whole support of a distribution lies in the field's valid range,
+so that every draw is valid, not just the nominal one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeAlias
+
+import numpy as np
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Beta",
+    "Choice",
+    "Distribution",
+    "Normal",
+    "Quantity",
+    "Triangular",
+    "Uniform",
+    "bounded",
+    "is_uncertain",
+    "nominal",
+    "support",
+]
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def nominal(self) -> float:
+        raise NotImplementedError
+
+    def support(self) -> tuple[float, float]:
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        raise NotImplementedError
+
+
+class Uniform(_Dist):
+    """Uniform on [low, high]."""
+
+    dist: Literal["uniform"]
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _order(self) -> Uniform:
+        if not self.low < self.high:
+            raise ValueError(f"uniform needs low < high (got low={self.low}, high={self.high})")
+        return self
+
+    def nominal(self) -> float:
+        return (self.low + self.high) / 2
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.uniform(self.low, self.high, size)
+
+
+class Triangular(_Dist):
+    """Triangular on [low, high] with peak at ``mode``."""
+
+    dist: Literal["triangular"]
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _order(self) -> Triangular:
+        if not (self.low <= self.mode <= self.high and self.low < self.high):
+            raise ValueError(
+                "triangular needs low <= mode <= high and low < high "
+                f"(got low={self.low}, mode={self.mode}, high={self.high})"
+            )
+        return self
+
+    def nominal(self) -> float:
+        return self.mode
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.triangular(self.low, self.mode, self.high, size)
+
+
+class Normal(_Dist):
+    """Normal(mean, sd), truncated to [low, high] (defaults: the field's valid range)."""
+
+    dist: Literal["normal"]
+    mean: float
+    sd: float = Field(gt=0)
+    low: float | None = None
+    high: float | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Normal:
+        lo = -math.inf if self.low is None else self.low
+        hi = math.inf if self.high is None else self.high
+        if not lo < hi:
+            raise ValueError(f"normal truncation needs low < high (got {self.low}, {self.high})")
+        if not lo <= self.mean <= hi:
+            raise ValueError(f"normal mean {self.mean} lies outside its truncation [{lo}, {hi}]")
+        return self
+
+    def nominal(self) -> float:
+        return self.mean
+
+    def support(self) -> tuple[float, float]:
+        return (
+            -math.inf if self.low is None else self.low,
+            math.inf if self.high is None else self.high,
+        )
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        from scipy.stats import truncnorm
+
+        lo, hi = self.support()
+        a, b = (lo - self.mean) / self.sd, (hi - self.mean) / self.sd
+        return np.asarray(
+            truncnorm.rvs(a, b, loc=self.mean, scale=self.sd, size=size, random_state=rng),
+            dtype=float,
+        )
+
+
+class Beta(_Dist):
+    """Beta(a, b) rescaled to [low, high] (default [0, 1])."""
+
+    dist: Literal["beta"]
+    a: float = Field(gt=0)
+    b: float = Field(gt=0)
+    low: float = 0.0
+    high: float = 1.0
+
+    @model_validator(mode="after")
+    def _order(self) -> Beta:
+        if not self.low < self.high:
+            raise ValueError(f"beta needs low < high (got low={self.low}, high={self.high})")
+        return self
+
+    def nominal(self) -> float:
+        return self.low + (self.high - self.low) * self.a / (self.a + self.b)
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return self.low + (self.high - self.low) * rng.beta(self.a, self.b, size)
+
+
+class Choice(_Dist):
+    """One of ``values`` with probabilities proportional to ``weights`` (default equal)."""
+
+    dist: Literal["choice"]
+    values: tuple[float, ...] = Field(min_length=1)
+    weights: tuple[float, ...] | None = None
+
+    @model_validator(mode="after")
+    def _weights(self) -> Choice:
+        if self.weights is not None:
+            if len(self.weights) != len(self.values):
+                raise ValueError(
+                    f"choice has {len(self.values)} values but {len(self.weights)} weights"
+                )
+            if any(w < 0 for w in self.weights) or not sum(self.weights) > 0:
+                raise ValueError("choice weights must be non-negative and sum to a positive number")
+        return self
+
+    def probabilities(self) -> np.ndarray:
+        w = np.ones(len(self.values)) if self.weights is None else np.asarray(self.weights, float)
+        return w / w.sum()
+
+    def nominal(self) -> float:
+        return float(self.values[int(np.argmax(self.probabilities()))])
+
+    def support(self) -> tuple[float, float]:
+        return (min(self.values), max(self.values))
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.choice(np.asarray(self.values, float), size=size, p=self.probabilities())
+
+
+Distribution: TypeAlias = Annotated[
+    Uniform | Triangular | Normal | Beta | Choice, Field(discriminator="dist")
+]
+Quantity: TypeAlias = float | Distribution
+
+
+def is_uncertain(value: Any) -> bool:
+    return isinstance(value, _Dist)
+
+
+def nominal(value: Quantity) -> float:
+    """The value a single (non-swept) analysis uses."""
+    return value.nominal() if isinstance(value, _Dist) else float(value)
+
+
+def support(value: Quantity) -> tuple[float, float]:
+    if isinstance(value, _Dist):
+        return value.support()
+    return (float(value), float(value))
+
+
+def _range_text(ge: float | None, le: float | None, gt: float | None, lt: float | None) -> str:
+    lower = f">= {ge}" if ge is not None else (f"> {gt}" if gt is not None else None)
+    upper = f"<= {le}" if le is not None else (f"< {lt}" if lt is not None else None)
+    return " and ".join(x for x in (lower, upper) if x) or "any number"
+
+
+def _checker(
+    ge: float | None, le: float | None, gt: float | None, lt: float | None
+) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, Normal):
+            # Truncate an open normal to the field's range so every draw is valid.
+            low = value.low if value.low is not None else (ge if ge is not None else gt)
+            high = value.high if value.high is not None else (le if le is not None else lt)
+            value = value.model_copy(update={"low": low, "high": high})
+        lo, hi = support(value)
+        ok = (
+            (ge is None or lo >= ge)
+            and (gt is None or lo > gt)
+            and (le is None or hi <= le)
+            and (lt is None or hi < lt)
+        )
+        if not ok:
+            what = "value" if not is_uncertain(value) else f"support [{lo}, {hi}]"
+            raise ValueError(
+                f"{what} is out of range: must be {_range_text(ge, le, gt, lt)}"
+                + ("" if not is_uncertain(value) else " for every draw")
+            )
+        return value
+
+    return check
+
+
+def bounded(
+    *,
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    lt: float | None = None,
+) -> Any:
+    """A :data:`Quantity` whose value (or every draw) must lie in the given range."""
+    return Annotated[Quantity, AfterValidator(_checker(ge, le, gt, lt))]
