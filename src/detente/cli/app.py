@@ -17,7 +17,11 @@ from detente.errors import DetenteError
 
 __all__ = ["app", "main", "COMMAND_MODULES"]
 
-COMMAND_MODULES = ("detente.cli.scenario_commands", "detente.cli.report_commands")
+COMMAND_MODULES = (
+    "detente.cli.scenario_commands",
+    "detente.cli.conflict_commands",
+    "detente.cli.report_commands",
+)
 
 app = typer.Typer(
     name="detente",
