@@ -105,12 +105,13 @@ def _shown_states(
 def _layout(
     states: Sequence[int], moves: Sequence[tuple[np.ndarray, np.ndarray]]
 ) -> dict[int, tuple[float, float]]:
-    """Deterministic positions: Kamada-Kawai on the undirected UI graph (no random start).
+    """Deterministic positions: a force-directed layout of the undirected UI graph.
 
-    Kamada, T. & Kawai, S. (1989), "An algorithm for drawing general undirected graphs",
-    *Information Processing Letters* 31(1):7-15. Components are laid out separately by
-    networkx's implementation only through shortest-path distances, so isolated states are
-    placed on a ring around the rest.
+    Fruchterman, T. M. J. & Reingold, E. M. (1991), "Graph drawing by force-directed
+    placement", *Software: Practice and Experience* 21(11):1129-1164, as implemented by
+    networkx's ``spring_layout`` started from a circle with a fixed seed, so the same model is
+    always drawn the same way. States with no improvement to or from them are placed on a ring
+    around the rest.
     """
     graph = nx.Graph()
     graph.add_nodes_from(states)
@@ -124,12 +125,8 @@ def _layout(
     positions: dict[int, tuple[float, float]] = {}
     if connected:
         core = graph.subgraph(connected)
-        if len(connected) <= 2:
-            laid = nx.circular_layout(core)
-        elif nx.is_connected(core):
-            laid = nx.kamada_kawai_layout(core)
-        else:
-            laid = nx.spring_layout(core, seed=0, pos=nx.circular_layout(core))
+        start = nx.circular_layout(sorted(core.nodes))
+        laid = nx.spring_layout(core, pos=start, seed=1, iterations=300)
         positions.update({k: (float(v[0]), float(v[1])) for k, v in laid.items()})
     if isolated:
         angles = np.linspace(0, 2 * np.pi, len(isolated), endpoint=False)
@@ -283,7 +280,8 @@ def state_graph(
         height=600 if len(states) > 12 else 440,
         xaxis=hidden,
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
     )
     return fig
 
@@ -403,9 +401,9 @@ def status_quo_table(analysis: ConflictAnalysis) -> TableBlock | None:
 
 
 def describe_pattern(options: Sequence[str], pattern: str) -> str:
-    """A state's options in words: ``ACCEPT+CEDE`` for the options taken, ``none`` if none."""
+    """A state's options in words: ``ACCEPT, CEDE`` for the options taken."""
     taken = [o for o, mark in zip(options, pattern, strict=False) if mark == "Y"]
-    return "+".join(taken) if taken else "no option taken"
+    return ", ".join(taken) if taken else "no option taken"
 
 
 def _narrative(analysis: ConflictAnalysis) -> str:
@@ -439,10 +437,10 @@ def headlines(scenario: Scenario, result: ConflictAnalysis) -> list[Headline]:
     concept = result.primary_concept
     equilibria = result.stability.equilibria(concept)
     conflict = result.conflict
-    described = "; ".join(
+    described = " · ".join(
         f"{s}: {describe_pattern(conflict.options, conflict.patterns[s - 1])}"
-        for s in equilibria[:4]
-    ) + (" …" if len(equilibria) > 4 else "")
+        for s in equilibria[:3]
+    ) + (" · …" if len(equilibria) > 3 else "")
     out = [
         Headline(
             f"{_title(concept)} equilibria",
