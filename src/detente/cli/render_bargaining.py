@@ -38,13 +38,16 @@ def render(result: BargainingAnalysis, console: Console, explain: bool = False) 
             f" {inputs.units[k]}" if inputs.units[k] else ""
         )
         table.add_row(
-            f"{dim}: {inputs.dimension_labels[k]}" if inputs.dimension_labels[k] != dim else dim,
+            dim,
             scale,
             f"{result.forecast[k]:.1f}",
             f"{result.baseline.values[k]:.1f}",
             *(f"{v[k]:.1f}" for v in others.values()),
         )
     console.print(table)
+    for k, dim in enumerate(inputs.dimensions):
+        if inputs.dimension_labels[k] != dim:
+            console.print(f"  [bold]{dim}[/bold]: {inputs.dimension_labels[k]}")
 
     smp = result.smp
     if smp is not None:
