@@ -19,6 +19,22 @@ class ModelChoice(str, Enum):
     mean = "mean"
 
 
+def _model_choice(value: str | None) -> ModelChoice | None:
+    # Validated here rather than by typer so that a bad value is an InputError (exit 2, no
+    # traceback) whatever click implementation typer bundles.
+    from detente.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return ModelChoice(value.lower())
+    except ValueError:
+        raise InputError(
+            f"unknown model {value!r} for --model",
+            hint=f"choose one of {', '.join(m.value for m in ModelChoice)}",
+        ) from None
+
+
 def _analyse(file: str | None, model: ModelChoice | None):  # type: ignore[no-untyped-def]
     from detente.bargaining.ktab_csv import read_ktab_csv
     from detente.bargaining.lens import BargainingLens, analyse_inputs
@@ -62,8 +78,12 @@ def forecast(
         ),
     ] = None,
     model: Annotated[
-        ModelChoice | None,
-        typer.Option("--model", "-m", help="Forecasting model (default: the scenario's, or smp)."),
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="Forecasting model: smp, bdm, stokman or mean (default: the scenario's, or smp).",
+        ),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     explain: Annotated[
@@ -74,7 +94,7 @@ def forecast(
     from detente.bargaining.lens import analysis_json
     from detente.cli.render_bargaining import render
 
-    analysis = _analyse(file, model)
+    analysis = _analyse(file, _model_choice(model))
     if json_output:
         print_json(analysis_json(analysis))
         return
