@@ -173,3 +173,51 @@ def test_markov_pce_models_converge_to_distribution() -> None:
     for model in PCEModel:
         p = condorcet_probabilities(model, victory, strengths)
         assert abs(p.sum() - 1) < 1e-9 and np.all(p > 0)
+
+
+def _dummy() -> SpatialInputs:
+    from pathlib import Path
+
+    from detente.bargaining.ktab_csv import read_ktab_csv
+
+    return read_ktab_csv(Path(__file__).parent / "data" / "dummyData_3Dim.csv")
+
+
+def test_stochastic_runs_depend_on_the_seed() -> None:
+    params = SMPParameters(state_transition=StateTransition.STOCHASTIC, max_rounds=10)
+    runs = {run_smp(_dummy(), params, seed).positions.tobytes() for seed in range(6)}
+    assert len(runs) > 1
+
+
+def _option_variants() -> list[SMPParameters]:
+    from dataclasses import fields, replace
+    from enum import Enum
+
+    variants = []
+    for f in fields(SMPParameters):
+        default = getattr(SMPParameters(), f.name)
+        if isinstance(default, Enum):
+            for value in type(default):
+                if value is not default:
+                    variants.append(replace(SMPParameters(max_rounds=12), **{f.name: value}))
+    return variants
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("params", _option_variants(), ids=lambda p: repr(p)[:60])
+def test_every_option_gives_valid_convex_bargains(params: SMPParameters) -> None:
+    """Bargains interpolate between the two sides, so positions stay in the inputs' hull."""
+    inputs = _dummy()
+    result = run_smp(inputs, params, 3)
+    x0 = inputs.unit_positions()
+    assert np.all(result.positions >= x0.min(axis=0) - 1e-4)
+    assert np.all(result.positions <= x0.max(axis=0) + 1e-4)
+    assert np.all((result.win_probability >= 0) & (result.win_probability <= 1 + 1e-12))
+    for rnd in result.rounds:
+        for b in rnd.bargains:
+            lo = np.minimum(result.positions[rnd.turn, b.initiator], result.positions[rnd.turn, b.receiver])
+            hi = np.maximum(result.positions[rnd.turn, b.initiator], result.positions[rnd.turn, b.receiver])
+            for point in (b.initiator_position, b.receiver_position):
+                assert np.all(np.asarray(point) >= lo - 1e-4) and np.all(np.asarray(point) <= hi + 1e-4)

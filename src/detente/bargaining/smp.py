@@ -283,7 +283,7 @@ def _resolve(
     risk: Array,
     capability: Array,
     params: SMPParameters,
-    rng: np.random.Generator | None,
+    streams: list[np.random.Generator] | None,
 ) -> tuple[Array, IntArray, Array, IntArray]:
     """Vote on every actor's queue; return new positions, choices, their probabilities."""
     n = x.shape[0]
@@ -312,8 +312,8 @@ def _resolve(
         options = np.column_stack([status_quo, score[:, queue]])
         p = scalar_pce(capability, options, params.voting_rule, params.victory_prob, params.pce)
         if params.state_transition is StateTransition.STOCHASTIC:
-            assert rng is not None
-            pick = int(rng.choice(p.size, p=p))
+            assert streams is not None
+            pick = int(streams[k].choice(p.size, p=p))
         else:
             pick = int(np.argmax(p))
         chosen_p[k] = p[pick]
@@ -361,6 +361,9 @@ def run_smp(
         )
         if seed is None and not isinstance(rng, np.random.Generator):
             seed = 0
+    # One child stream per actor, spawned once: an actor's draws never depend on how many
+    # options other actors had, and nothing is shared between threads (KTAB's defect, §6).
+    streams = generator.spawn(n) if generator is not None else None
     capability = inputs.capability
     salience = inputs.salience
     total_salience = salience.sum(axis=1)
@@ -392,7 +395,7 @@ def run_smp(
             params,
         )
         new_x, chosen, chosen_p, sizes = _resolve(
-            bargains, x, ideals, salience, distance, risk, capability, params, generator
+            bargains, x, ideals, salience, distance, risk, capability, params, streams
         )
         movement = float(np.sqrt(((new_x - x) ** 2).sum(axis=1)).sum())
         if t == 0:
