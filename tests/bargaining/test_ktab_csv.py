@@ -72,6 +72,16 @@ def test_malformed_structure(text: str, fragment: str) -> None:
     assert info.value.problems[0].line is not None or fragment == "empty file"
 
 
+def test_dimension_without_weight() -> None:
+    text = "n,d,3,2\nActor,Description,Power,Pstn1,Sal1,Pstn2,Sal2\n" + "".join(
+        f"{a},,1,50,50,20,0\n" for a in "ABC"
+    )
+    with pytest.raises(ScenarioError) as info:
+        read_ktab_csv_text(text, "w.csv")
+    problem = info.value.problems[0]
+    assert problem.line == 2 and problem.field == "Sal2" and "no weight" in problem.message
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError, match="file not found"):
         read_ktab_csv(tmp_path / "absent.csv")

@@ -87,6 +87,14 @@ def test_missing_capability_is_reported() -> None:
     assert "missing" in message and field is not None and field.endswith("capability")
 
 
+def test_issue_nobody_cares_about() -> None:
+    text = FIXTURE.replace("salience: 0.6}", "salience: 0}").replace(
+        "{issue: land, position: 80, salience: 0.5}", "{issue: land, position: 80, salience: 0}"
+    ).replace("salience: 0.2}", "salience: 0}")
+    line, _, message = _problem(text)
+    assert "no weight" in message and line == 10
+
+
 def test_fewer_than_three_actors_for_smp() -> None:
     text = FIXTURE.split("    - actor: C")[0]
     _, field, message = _problem(text)

@@ -1,6 +1,6 @@
 """The SMP challenge: how perspective h sees initiator i challenging target j.
 
-Source: KTAB ``SMPState::probEduChlg`` / ``Actor::vProbLittle`` / ``Actor::thirdPartyVoteSU``
+Source: KTAB ``Actor::vProbLittle`` and ``Actor::thirdPartyVoteSU``
 (KAPSARC/KTAB, MIT licence); detente's reference document, bargaining §2.7.
 
 All quantities are vectorised over a batch of (h, i, j) triples (axis 0) and the third

@@ -187,6 +187,13 @@ def read_ktab_csv_text(text: str, file: str = "<input>") -> SpatialInputs:
         caps.append(cap if cap is not None else 0.0)
         pos.append(p_row)
         sal.append([v / 100.0 for v in s_row])
+    for k in range(n_dims):
+        if not problems and not any(c * s[k] > 0 for c, s in zip(caps, sal, strict=True)):
+            problem(
+                header_line,
+                f"dimension {dim_names[k]} has no weight: every actor's salience on it is 0",
+                f"Sal{k + 1}",
+            )
     if problems:
         raise ScenarioError(problems)
     return SpatialInputs(

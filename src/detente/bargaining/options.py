@@ -3,8 +3,8 @@
 Every choice that the literature leaves ambiguous is an explicit enum here, so that a forecast
 records exactly which reading produced it. The SMP enums carry KTAB's names and defaults
 (KAPSARC Toolkit for Behavioral Analysis, ``KAPSARC/KTAB``, ``smp`` library, 2015-2019; see
-also Wise, Lester, Efird et al., "An Introduction to the KAPSARC Toolkit for Behavioral Analysis
-(KTAB) using one-dimensional spatial models", KAPSARC discussion paper KS-1606-DP036, 2015).
+also the KAPSARC discussion paper "An Introduction to the KAPSARC Toolkit for Behavioral
+Analysis (KTAB)").
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Probabilistic Condorcet elections: the probability that each option wins a multi-way contest.
 
 Source: KTAB ``Model::condPCE``, ``Model::markovUniformPCE`` and ``Model::markovIncentivePCE``
-(KAPSARC/KTAB, MIT licence); B. Wise, "Markov Voting with Incentives in KTAB" (KAPSARC notes);
+(KAPSARC/KTAB, MIT licence; the Markov-incentive model follows the KTAB note "Markov Voting
+with Incentives in KTAB" cited in that code);
 detente's reference document, bargaining §2.5.
 """
 

@@ -1,9 +1,8 @@
 """The KTAB Spatial Model of Politics (SMP): challenges, bargains and probabilistic votes.
 
 Source: KAPSARC Toolkit for Behavioral Analysis (KTAB), ``examples/smp`` (KAPSARC/KTAB, MIT
-licence, 2015-2019); B. Wise et al., "An Introduction to the KAPSARC Toolkit for Behavioral
-Analysis (KTAB) using one-dimensional spatial models" (KAPSARC KS-1606-DP036) and
-"Multidimensional Bargaining Using KTAB" (KAPSARC discussion paper, 2016); detente's reference
+licence, 2015-2019); the KAPSARC discussion papers "An Introduction to the KAPSARC Toolkit for
+Behavioral Analysis (KTAB)" and "Multidimensional Bargaining Using KTAB"; detente's reference
 document, bargaining §2.
 
 One round (state t -> t + 1):

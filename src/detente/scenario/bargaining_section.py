@@ -236,6 +236,20 @@ class BargainingSection(Documented):
                     f"{entry.actor}: saliences sum to 0; at least one issue must matter",
                     None,
                 )
+        for k, issue in enumerate(self.issues):
+            weight = sum(
+                nominal(e.capability) * nominal(s.salience)
+                for e in self.actors
+                for s in e.stances
+                if s.issue == issue.id
+            )
+            if weight <= 0:
+                yield (
+                    ("issues", k),
+                    f"issue {issue.id!r} has no weight: every actor's capability x salience on it "
+                    "is 0",
+                    "give at least one actor with positive capability a positive salience",
+                )
         if self.model is BargainingModelName.SMP and len(self.actors) < SMP_MIN_ACTORS:
             yield (
                 ("actors",),
