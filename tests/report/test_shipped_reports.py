@@ -38,3 +38,38 @@ def test_shipped_scenario_report(shipped, parse_html):
                 figure = json.loads(parsed.json_scripts[f"fig-{block.key}"])
                 assert figure["data"], block.key
     assert "assumptions" in parsed.ids and "sources" in parsed.ids
+
+
+def _trace_colours(trace) -> set[str]:
+    colours = set()
+    for part in ("line", "marker"):
+        obj = getattr(trace, part, None)
+        colour = getattr(obj, "color", None) if obj is not None else None
+        if isinstance(colour, str):
+            colours.add(colour)
+    return colours
+
+
+def test_each_actor_has_one_colour_across_all_figures():
+    """Every trace that belongs to an actor (its legend group is the actor's id) is drawn in
+    that actor's palette colour, in every figure of every lens."""
+    from detente.report.palette import ActorPalette
+
+    scenario = load_scenario(shipped_scenarios()[0].path)
+    palette = ActorPalette.from_scenario(scenario)
+    lenses = available_lenses()
+    seen: dict[str, set[str]] = {}
+    figures_with_actors = 0
+    for name, result in run_lenses(scenario).items():
+        for block in lens_blocks(lenses[name], scenario, result, palette):
+            if not isinstance(block, FigureBlock):
+                continue
+            found = False
+            for trace in block.figure.data:
+                if trace.legendgroup in palette.order:
+                    seen.setdefault(trace.legendgroup, set()).update(_trace_colours(trace))
+                    found = True
+            figures_with_actors += found
+    assert figures_with_actors >= 2
+    for actor, colours in seen.items():
+        assert colours == {palette.colour(actor)}, actor

@@ -227,6 +227,7 @@ def state_graph(
         fig.add_trace(
             go.Scatter(
                 x=xs, y=ys, mode="lines+markers", name=f"{plot_text(palette.name(dm))} improves",
+                legendgroup=dm,
                 line={"color": colour, "width": 1.6},
                 marker={"symbol": "arrow", "size": sizes, "angleref": "previous", "color": colour},
                 text=hover, hovertemplate="%{text}<extra></extra>", opacity=0.85,
