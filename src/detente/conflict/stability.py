@@ -37,7 +37,7 @@ from detente.conflict.model import Conflict
 from detente.conflict.moves import MoveGraph, explicit_pairs, move_graph
 from detente.conflict.reach import NEG, POS, reach_max, reach_min
 from detente.conflict.result import CONCEPTS, DEFAULT_SIM_VARIANT, SimVariant, StabilityResult
-from detente.conflict.simultaneous import sim_stable
+from detente.conflict.simultaneous import ensure_sim_fits, sim_stable
 from detente.errors import InputError
 
 __all__ = ["analyze_stability", "applicable_concepts", "preference_ranks"]
@@ -106,6 +106,8 @@ def analyze_stability(
             )
     chosen = tuple(c for c in CONCEPTS if c in requested)
     ensure_fits(conflict.n_states, conflict.n_decision_makers, what="stability analysis")
+    if "sim" in chosen or "seqsim" in chosen:
+        ensure_sim_fits(conflict)
     ranks = preference_ranks(conflict)
     core = [c for c in ("nash", "gmr", "smr", "seq") if c in chosen]
     if "seqsim" in chosen and "seq" not in core:
