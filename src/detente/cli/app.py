@@ -17,7 +17,11 @@ from detente.errors import DetenteError
 
 __all__ = ["app", "main", "COMMAND_MODULES"]
 
-COMMAND_MODULES = ("detente.cli.scenario_commands",)
+COMMAND_MODULES = (
+    "detente.cli.scenario_commands",
+    "detente.cli.conflict_commands",
+    "detente.cli.bargaining_commands",
+)
 
 app = typer.Typer(
     name="detente",
