@@ -14,12 +14,13 @@ import numpy as np
 
 from detente.conflict.model import Conflict, Reversibility
 
-
 Literal = tuple[int, str]  # (option index, "Y" | "N")
 Statement = tuple[str, tuple[Literal, ...]]  # ("lit" | "and" | "or", literals)
 
 
-def _literal(codes: np.ndarray, rng: np.random.Generator, n_options: int) -> tuple[np.ndarray, Literal]:
+def _literal(
+    codes: np.ndarray, rng: np.random.Generator, n_options: int
+) -> tuple[np.ndarray, Literal]:
     k = int(rng.integers(n_options))
     taken = ((codes >> np.uint64(k)) & np.uint64(1)).astype(bool)
     if rng.random() < 0.5:
@@ -77,9 +78,11 @@ def random_conflict(
             payoff[dm] += truth.astype(np.int64) << (n_statements - 1 - k)
             mine.append((("lit", "and", "or")[kind], literals))
         statements.append(mine)
-    patterns = tuple(
-        "".join("Y" if (int(c) >> k) & 1 else "N" for k in range(n_options)) for c in codes
-    ) if n_options <= 14 else tuple([""] * len(codes))
+    patterns = (
+        tuple("".join("Y" if (int(c) >> k) & 1 else "N" for k in range(n_options)) for c in codes)
+        if n_options <= 14
+        else tuple([""] * len(codes))
+    )
     conflict = Conflict(
         decision_makers=tuple(f"DM{j}" for j in range(n_dms)),
         options=tuple(f"o{k}" for k in range(n_options)),

@@ -35,9 +35,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from gmcr_random import exclusive_pairs, random_conflict  # noqa: E402
+from gmcr_random import exclusive_pairs, random_conflict
 
-from detente.conflict import analyze_stability  # noqa: E402
+from detente.conflict import analyze_stability
 
 CONCEPTS = ("nash", "gmr", "smr", "seq")
 
@@ -70,6 +70,7 @@ def time_reference(conflict, result, sample: int, seed: int = 0):
 
 def gmcr_file(conflict, statements) -> dict:
     """The model as a gmcr-py save file (options already grouped by DM)."""
+
     def condition(literals):
         return [[k, v] for k, v in literals]
 
@@ -143,7 +144,8 @@ def main() -> None:
         return
     g_seconds, g_states, tables = time_gmcr_py(path, conflict, statements)
     same = {
-        c: int((tables[c] == result.stable[c]).all(axis=0).sum()) if g_states == conflict.n_states
+        c: int((tables[c] == result.stable[c]).all(axis=0).sum())
+        if g_states == conflict.n_states
         else -1
         for c in CONCEPTS
     }

@@ -37,9 +37,12 @@ def moves(conflict: Conflict, dm: int) -> list[set[int]]:
             legal = True
             for k in mine:
                 before, after = (codes[s] >> k) & 1, (codes[t] >> k) & 1
-                if conflict.reversibility[k] == Reversibility.FORWARD_ONLY and after < before:
-                    legal = False
-                elif conflict.reversibility[k] == Reversibility.BACKWARD_ONLY and after > before:
+                if (
+                    conflict.reversibility[k] == Reversibility.FORWARD_ONLY
+                    and after < before
+                    or conflict.reversibility[k] == Reversibility.BACKWARD_ONLY
+                    and after > before
+                ):
                     legal = False
             if legal:
                 result[s].add(t)
@@ -93,8 +96,8 @@ def solve(
         rows = {c: [] for c in out}
         for s in range(n):
             if only is not None and (i, s) not in only:
-                for c in rows:
-                    rows[c].append(False)
+                for row in rows.values():
+                    row.append(False)
                 continue
             not_better = {t for t in range(n) if pay[i][s] >= pay[i][t]}
             ui = Rp[i][s]
@@ -113,8 +116,8 @@ def solve(
             rows["seq"].append(seq)
             if "sim" in rows:
                 rows["sim"].append(_sim(conflict, i, s, Rp, not_better, sim_pairwise))
-        for c in out:
-            out[c].append(rows[c])
+        for c, table in out.items():
+            table.append(rows[c])
     if "sim" in out:
         out["seqsim"] = [[a or b for a, b in zip(x, y)] for x, y in zip(out["seq"], out["sim"])]
     return out

@@ -15,6 +15,8 @@ in chunks so memory stays bounded.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from detente.conflict.limits import memory_budget
@@ -52,6 +54,7 @@ def ensure_sim_fits(conflict: Conflict, budget: int | None = None) -> None:
             "maker fewer options",
         )
 
+
 _CHUNK_ROWS = 1 << 21
 
 
@@ -81,7 +84,7 @@ def sim_stable(conflict: Conflict, ranks: np.ndarray, variant: SimVariant) -> np
         sanctioned = np.zeros(len(usrc), dtype=bool)
         bounds = np.searchsorted(np.cumsum(per_ui), np.arange(0, per_ui.sum(), _CHUNK_ROWS))
         edges = np.unique(np.r_[bounds, len(usrc)])
-        for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        for lo, hi in pairwise(edges.tolist()):
             rows = np.arange(lo, hi)
             code = codes[udst[rows]]
             used = np.zeros(len(rows), dtype=bool)
