@@ -98,22 +98,46 @@ def _stability_grid(result: ConflictAnalysis, width: int) -> Table:
 
 def _equilibria_table(result: ConflictAnalysis) -> Table:
     stability, conflict = result.stability, result.conflict
-    table = Table(title="Equilibria (stable for every decision maker)", title_justify="left",
-                  header_style="bold")
+    table = Table(
+        title="Equilibria (stable for every decision maker)",
+        title_justify="left",
+        header_style="bold",
+    )
     table.add_column("concept")
     table.add_column("equilibria")
     table.add_column("reached from the status quo")
     for concept in stability.concepts:
         ids = stability.equilibria(concept)
-        shown = ", ".join(
-            f"{s} ({conflict.patterns[s - 1]})" for s in ids[:12]
-        ) + (f" ... ({len(ids):,} in all)" if len(ids) > 12 else "")
+        shown = ", ".join(f"{s} ({conflict.patterns[s - 1]})" for s in ids[:12]) + (
+            f" ... ({len(ids):,} in all)" if len(ids) > 12 else ""
+        )
         analysis = result.status_quo.get(concept)
         reached = (
             ", ".join(str(p.target) for p in analysis.paths) or "none"
-            if analysis is not None else "(no status quo)"
+            if analysis is not None
+            else "(no status quo)"
         )
         table.add_row(CONCEPT_TITLES[concept], shown or "none", reached)
+    return table
+
+
+def _assumptions_table(result: ConflictAnalysis) -> Table:
+    table = Table(
+        title="Assumptions behind the preferences (most important first) and the status quo",
+        title_justify="left",
+        header_style="bold",
+    )
+    table.add_column("DM")
+    table.add_column("statement")
+    table.add_column("rationale (sources)")
+    previous = None
+    for item in result.assumptions:
+        who = item.dm or "status quo"
+        why = item.rationale or ""
+        if item.sources:
+            why += f" ({', '.join(item.sources)})"
+        table.add_row(who if who != previous else "", escape(item.text), escape(why.strip()))
+        previous = who
     return table
 
 
@@ -171,12 +195,15 @@ def render(result: ConflictAnalysis, console: Console, explain: bool = False) ->
                 "equilibria: reaching them needs moves that some party would not make on its "
                 "own (coordinated or conditional moves, i.e. a negotiated package).[/dim]"
             )
+    if explain and result.assumptions:
+        console.print()
+        console.print(_assumptions_table(result))
     if explain:
         console.print()
         console.print(Text("Explanations (status quo and equilibria)", style="bold"))
         for index in explained_states(result):
-            heading = describe_state(conflict, index)
-            console.print(Text(heading[:1].upper() + heading[1:], style="bold cyan"))
+            label = describe_state(conflict, index)
+            console.print(Text(label[:1].upper() + label[1:], style="bold cyan"))
             verdicts = list(explain_state(conflict, result.stability, index))
             for dm in conflict.decision_makers:
                 mine = [v for v in verdicts if v.dm == dm]
