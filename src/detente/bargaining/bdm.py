@@ -159,7 +159,8 @@ def _round(
     for i in range(n):  # receiver
         best: tuple[float, int, str, float] | None = None
         for j in range(n):  # challenger
-            if i == j or x[i] == x[j]:
+            # Coincident positions (to round-off, relative to the range) make no offer.
+            if i == j or abs(x[i] - x[j]) <= 1e-9 * span:
                 continue
             eu_ji, eu_ij = eu[j, i], eu[i, j]
             kind = ""
@@ -179,11 +180,12 @@ def _round(
             if not kind:
                 continue
             key = (
-                abs(target - x[i])
+                abs(target - x[i]) / span
                 if params.offer_selection is OfferSelection.CLOSEST
                 else -eu_ji
             )
-            if best is None or key < best[0]:
+            # Ties (to round-off) go to the lowest-numbered challenger, whatever the scale.
+            if best is None or key < best[0] - 1e-9:
                 best = (key, j, kind, float(target))
         if best is not None:
             new_x[i] = best[3]
