@@ -93,17 +93,19 @@ class BDMResult:
 
     def forecast(self) -> Array:
         """The weighted mean of the final positions (BDM's forecast) per issue."""
-        return self.weighted_mean[-1]
+        return np.asarray(self.weighted_mean[-1], dtype=np.float64)
 
 
 def _probabilities(votes: Array, normalisation: ProbabilityNormalisation) -> Array:
     support = np.maximum(votes, 0).sum(axis=0)  # (i, j)
     if normalisation is ProbabilityNormalisation.ALL_TRIPLES:
         total = np.abs(votes).sum()
-        return support / total if total > 0 else np.full_like(support, 0.5)
+        if total <= 0:
+            return np.full(support.shape, 0.5)
+        return np.asarray(support / total, dtype=np.float64)
     pair = np.abs(votes).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(pair > 0, support / pair, 0.5)
+        return np.where(pair > 0, support / pair, 0.5).astype(np.float64)
 
 
 def _expected_utilities(
@@ -134,7 +136,7 @@ def _risk_exponents(x: Array, c: Array, s: Array, span: float, params: BDMParame
     if d_max - d_min <= 1e-15:
         return np.ones_like(x)
     big_r = (2 * danger - d_max - d_min) / (d_max - d_min)
-    return (1 - big_r / 3) / (1 + big_r / 3)
+    return np.asarray((1 - big_r / 3) / (1 + big_r / 3), dtype=np.float64)
 
 
 def pairwise_vote_median(x: Array, c: Array, s: Array) -> float:
