@@ -56,3 +56,27 @@ def test_forecast_table_and_headlines(case):
     assert [float(row[1].text) for row in table.rows] == pytest.approx(result.forecast, rel=1e-2)
     assert all(row[1].explanation for row in table.rows)  # the narrative
     assert len(figures.headlines(scenario, result)) == result.inputs.n_dimensions
+
+
+def test_sweep_quantiles_become_the_forecast_spread(case):
+    from types import SimpleNamespace
+
+    from detente.report.figures import lens_blocks
+
+    scenario, result, palette = case
+    dims = result.inputs.dimensions
+    summaries = {
+        f"forecast.{d}": SimpleNamespace(quantiles={"q05": 1.0 + k, "q50": 2.0 + k, "q95": 3.0 + k})
+        for k, d in enumerate(dims)
+    }
+    assert figures.spread_from(summaries, result) == {d: (1.0 + k, 2.0 + k, 3.0 + k) for k, d in enumerate(dims)}
+    assert figures.spread_from({}, result) is None
+    blocks = lens_blocks(BargainingLensStub(), scenario, result, palette, uncertainty=summaries)
+    table = next(b for b in blocks if b.key == "bargaining-forecast-table")
+    assert "5-95 % over draws" in table.columns
+    assert table.rows[0][table.columns.index("5-95 % over draws")].text.startswith("1 to 3")
+
+
+class BargainingLensStub:
+    name = "bargaining"
+    title = "Bargaining"

@@ -9,6 +9,7 @@ hard to beat) is drawn next to it on every issue.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,6 +29,7 @@ __all__ = [
     "headlines",
     "issue_points",
     "positions_figure",
+    "spread_from",
     "trajectory",
 ]
 
@@ -254,13 +256,27 @@ def forecast_table(analysis: BargainingAnalysis, spread: Spread | None = None) -
     )
 
 
+def spread_from(uncertainty: Mapping[str, Any] | None, analysis: BargainingAnalysis) -> Spread | None:
+    """Per issue, the (5 %, 50 %, 95 %) quantiles of ``forecast.<issue>`` over a sweep."""
+    if not uncertainty:
+        return None
+    out: dict[str, tuple[float, float, float]] = {}
+    for issue in analysis.inputs.dimensions:
+        summary = uncertainty.get(f"forecast.{issue}")
+        q = getattr(summary, "quantiles", None) or {}
+        if all(k in q and np.isfinite(q[k]) for k in ("q05", "q50", "q95")):
+            out[issue] = (float(q["q05"]), float(q["q50"]), float(q["q95"]))
+    return out or None
+
+
 def blocks(
     scenario: Scenario,
     result: BargainingAnalysis,
     palette: ActorPalette,
-    spread: Spread | None = None,
+    uncertainty: Mapping[str, Any] | None = None,
 ) -> list[Block]:
     """The bargaining section: forecast chart, forecast table, positions by round."""
+    spread = spread_from(uncertainty, result)
     model = MODEL_TITLES.get(result.model, result.model)
     return [
         FigureBlock(
