@@ -96,3 +96,17 @@ def test_large_models_show_only_states_of_interest():
     assert [row[0].text.split(" ")[0] for row in table.rows] == [str(i + 1) for i in interest]
     fig = figures.state_graph(result, palette, max_states=8)
     assert len(_node_trace(fig).text) == 8
+
+
+def test_sweep_probabilities_add_a_column(case):
+    from types import SimpleNamespace
+
+    scenario, result, palette = case
+    concept = result.primary_concept
+    summaries = {f"equilibrium.{concept}.1": SimpleNamespace(mean=0.75), f"sq_reaches.{concept}.1": SimpleNamespace(mean=0.1)}
+    probabilities = figures.equilibrium_probabilities(summaries, concept)
+    assert probabilities == {1: 0.75}
+    table = figures.stability_table(result, palette, probabilities=probabilities)
+    assert table.columns[2].startswith("P(")
+    assert table.rows[0][2].text == "0.75" and table.rows[1][2].text == ""
+    assert figures.equilibrium_probabilities(None, concept) is None

@@ -31,6 +31,7 @@ __all__ = [
     "option_labels",
     "options_table",
     "describe_pattern",
+    "equilibrium_probabilities",
     "stability_table",
     "state_graph",
     "status_quo_table",
@@ -294,18 +295,37 @@ def _verdicts(analysis: ConflictAnalysis, index: int) -> dict[tuple[str, str], s
     }
 
 
+def equilibrium_probabilities(
+    uncertainty: Mapping[str, Any] | None, concept: str
+) -> dict[int, float] | None:
+    """``{state id: P(equilibrium under concept)}`` over a sweep's draws (None without one)."""
+    if not uncertainty:
+        return None
+    prefix = f"equilibrium.{concept}."
+    out = {}
+    for key, summary in uncertainty.items():
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            value = getattr(summary, "mean", None)
+            if value is not None and np.isfinite(value):
+                out[int(key[len(prefix):])] = float(value)
+    return out or None
+
+
 def stability_table(
     analysis: ConflictAnalysis,
     palette: ActorPalette,
     *,
     max_states: int = MAX_EXPLAINED_STATES,
+    probabilities: Mapping[int, float] | None = None,
 ) -> TableBlock:
     """One row per state, one column per solution concept.
 
     A cell reads "equilibrium" when the state is stable for every decision maker under that
     concept and otherwise names the decision makers for whom it is unstable; its explanation
     is the engine's verdict for every decision maker (the improvement, the sanction that blocks
-    it, or why none exists). Large models list only the states of interest.
+    it, or why none exists). Large models list only the states of interest. ``probabilities``
+    (state id -> share of a sweep's draws in which the state is a primary-concept equilibrium)
+    adds a column.
     """
     conflict, stability = analysis.conflict, analysis.stability
     n = conflict.n_states
@@ -319,6 +339,9 @@ def stability_table(
         if conflict.names is not None and conflict.names[index]:
             name += f" {conflict.names[index]}"
         cells = [Cell(name), Cell(conflict.patterns[index])]
+        if probabilities is not None:
+            p = probabilities.get(index + 1)
+            cells.append(Cell("" if p is None else f"{p:.2f}", tone="good" if p and p >= 0.5 else None))
         for concept in stability.concepts:
             column = stability.stable[concept][:, index]
             why = "\n".join(
@@ -332,19 +355,22 @@ def stability_table(
                 tone = "bad" if len(unstable) == len(column) else None
                 cells.append(Cell("unstable for " + ", ".join(unstable), why, tone))
         rows.append(tuple(cells))
-    order = "".join(o[:1] for o in conflict.options)
     caption = (
         f"Options column: Y/N for {', '.join(conflict.options)} in that order. "
         "Hover over or click a verdict for each decision maker's reason."
     )
     if n > max_states:
         caption += f" Only the {len(rows)} states of interest of {n} are listed."
-    del order
     return TableBlock(
         key="conflict-stability",
         title="Stability of every state",
         caption=caption,
-        columns=("state", "options", *(_title(c) for c in stability.concepts)),
+        columns=(
+            "state",
+            "options",
+            *((f"P({_title(analysis.primary_concept)} equilibrium) over draws",) if probabilities is not None else ()),
+            *(_title(c) for c in stability.concepts),
+        ),
         rows=tuple(rows),
     )
 
@@ -412,8 +438,16 @@ def _narrative(analysis: ConflictAnalysis) -> str:
     return sq.text if sq is not None else ""
 
 
-def blocks(scenario: Scenario, result: ConflictAnalysis, palette: ActorPalette) -> list[Block]:
-    """The conflict lens's section: state graph, options, stability table, status-quo paths."""
+def blocks(
+    scenario: Scenario,
+    result: ConflictAnalysis,
+    palette: ActorPalette,
+    uncertainty: Mapping[str, Any] | None = None,
+) -> list[Block]:
+    """The conflict lens's section: state graph, options, stability table, status-quo paths.
+
+    With a sweep's ``uncertainty``, the stability table shows how often each state is an
+    equilibrium of the primary concept across the draws."""
     labels = option_labels(scenario)
     concept = result.primary_concept
     caption = (
@@ -425,7 +459,9 @@ def blocks(scenario: Scenario, result: ConflictAnalysis, palette: ActorPalette) 
     out: list[Block] = [
         FigureBlock("conflict-state-graph", "State graph", caption.strip(), state_graph(result, palette, labels=labels)),
         options_table(result, palette, labels),
-        stability_table(result, palette),
+        stability_table(
+            result, palette, probabilities=equilibrium_probabilities(uncertainty, concept)
+        ),
     ]
     paths = status_quo_table(result)
     if paths is not None:
