@@ -73,3 +73,13 @@ def test_each_actor_has_one_colour_across_all_figures():
     assert figures_with_actors >= 2
     for actor, colours in seen.items():
         assert colours == {palette.colour(actor)}, actor
+
+
+def test_sensitive_keys_are_summary_keys_of_each_lens():
+    from detente.report.figures import lens_sensitive_keys
+
+    scenario = load_scenario(shipped_scenarios()[0].path)
+    lenses = available_lenses()
+    for name, result in run_lenses(scenario).items():
+        keys = lens_sensitive_keys(lenses[name], result)
+        assert set(keys) <= set(lenses[name].summary(result)), name

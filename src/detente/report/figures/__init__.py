@@ -8,7 +8,10 @@ The figures of lens ``X`` live in ``detente.report.figures.X``; the module expos
     lens's outputs over the draws (objects with ``mean``, ``quantiles`` {``q05``, ``q50``,
     ``q95``, ...}, ``probability``, ``low``, ``high``) to show spreads; and optionally
 ``headlines(scenario, result) -> list[Headline]``
-    its headline answers for the top of the report.
+    its headline answers for the top of the report; and
+``sensitive_keys(result) -> list[str]``
+    the summary keys of those headline answers, whose sensitivities (tornado charts) the
+    uncertainty section shows first.
 
 A lens without such a module still gets a section: its ``summary`` rendered as a table
 (:func:`summary_table`). Adding a lens therefore needs a new module here, not edits elsewhere.
@@ -28,7 +31,13 @@ from detente.report.blocks import Block, Cell, Headline, TableBlock
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
-__all__ = ["figure_module", "lens_blocks", "lens_headlines", "summary_table"]
+__all__ = [
+    "figure_module",
+    "lens_blocks",
+    "lens_headlines",
+    "lens_sensitive_keys",
+    "summary_table",
+]
 
 
 def figure_module(lens_name: str) -> ModuleType | None:
@@ -88,3 +97,11 @@ def lens_headlines(lens: Any, scenario: Scenario, result: Any) -> list[Headline]
     if module is None or not hasattr(module, "headlines"):
         return []
     return list(module.headlines(scenario, result))
+
+
+def lens_sensitive_keys(lens: Any, result: Any) -> list[str]:
+    """The summary keys of the lens's headline answers (empty when its module names none)."""
+    module = figure_module(lens.name)
+    if module is None or not hasattr(module, "sensitive_keys"):
+        return []
+    return list(module.sensitive_keys(result))

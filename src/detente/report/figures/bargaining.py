@@ -29,6 +29,7 @@ __all__ = [
     "headlines",
     "issue_points",
     "positions_figure",
+    "sensitive_keys",
     "spread_from",
     "trajectory",
 ]
@@ -314,3 +315,8 @@ def headlines(scenario: Scenario, result: BargainingAnalysis) -> list[Headline]:
             )
         )
     return out
+
+
+def sensitive_keys(result: BargainingAnalysis) -> list[str]:
+    """``forecast.<issue>`` for every issue (the lens's summary keys)."""
+    return [f"forecast.{issue}" for issue in result.inputs.dimensions]

@@ -30,6 +30,7 @@ __all__ = [
     "headlines",
     "option_labels",
     "options_table",
+    "sensitive_keys",
     "describe_pattern",
     "equilibrium_probabilities",
     "stability_table",
@@ -498,3 +499,10 @@ def headlines(scenario: Scenario, result: ConflictAnalysis) -> list[Headline]:
             value, detail = "no path", f"no {_title(concept)} equilibrium is reachable by unilateral improvements"
         out.append(Headline("Status quo", value, detail))
     return out
+
+
+def sensitive_keys(result: ConflictAnalysis) -> list[str]:
+    """``equilibrium.<primary concept>.<state>`` for each nominal equilibrium of that concept
+    (the lens's summary keys; a tornado then shows which input would unseat it)."""
+    concept = result.primary_concept
+    return [f"equilibrium.{concept}.{s}" for s in result.stability.equilibria(concept)]
