@@ -1,0 +1,702 @@
+"""``assess_ratification``: would each proposal pass, who is pivotal, what would carry it.
+
+The engine combines the vote thresholds of :mod:`detente.ratification.rules` (Art. II two thirds
+of senators present and voting, Rule XXII cloture, a congressional-executive agreement's
+majorities and veto override), a vote model (the DW-NOMINATE probit of Poole & Rosenthal 1997,
+or the deterministic spatial model of Krehbiel 1998), and the exact distribution of the vote
+counts of :mod:`detente.ratification.distribution`.
+
+Modelling choices (each stated in the result's explanations):
+
+- cloture and final passage are taken to be the same vote (every senator votes alike on both),
+  so a treaty needs Y ≥ max(⌈2(Y+N)/3⌉, ⌈3n/5⌉) with n the senators seated;
+- a "present" vote is an absence from the base under ``present_rule: excluded`` and a nay under
+  ``counted``; the quorum is checked on yeas + nays (+ presents when counted);
+- the House and Senate votes of a congressional-executive agreement are independent given the
+  members' positions (no shock spans both chambers);
+- the "smallest change of position" moves the roll call's cutting line (the treaty's position
+  with the status quo held) perpendicular to itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from detente.errors import InputError
+from detente.ratification import nominate, pivots, rules
+from detente.ratification.distribution import Bloc, chamber_distribution, gauss_hermite, margin_distribution, shocked
+from detente.ratification.members import Chamber, members_from_parties
+from detente.scenario.legal_form import LegalForm
+from detente.scenario.quantity import nominal
+from detente.scenario.ratification_section import (
+    ChamberSpec,
+    OneDimensionalPosition,
+    Proposal,
+    RatificationSection,
+    RollCallPosition,
+    VoteModel,
+)
+
+__all__ = [
+    "BlocSummary",
+    "ChamberVote",
+    "PivotMember",
+    "PersuadableMember",
+    "PositionChange",
+    "ProposalAssessment",
+    "RatificationResult",
+    "RollCall",
+    "assess_ratification",
+]
+
+_SEARCH_LIMIT = 1.5
+"""Largest shift of the cutting line (in first-dimension units) the position search tries."""
+
+
+@dataclass(frozen=True)
+class RollCall:
+    """A proposal's position as a roll call: midpoint m, spread d (o_yea = m − d)."""
+
+    midpoint: tuple[float, float]
+    spread: tuple[float, float]
+
+    @classmethod
+    def of(cls, proposal: Proposal) -> RollCall:
+        pos = proposal.position
+        if isinstance(pos, RollCallPosition):
+            return cls(
+                (nominal(pos.midpoint[0]), nominal(pos.midpoint[1])),
+                (nominal(pos.spread[0]), nominal(pos.spread[1])),
+            )
+        t, q = nominal(pos.treaty), nominal(pos.status_quo)
+        return cls(((t + q) / 2.0, 0.0), ((q - t) / 2.0, 0.0))
+
+    def shifted(self, delta: float, w: float) -> RollCall:
+        normal = nominate.cutline_normal(self.spread, w)
+        m = np.asarray(self.midpoint) + delta * normal
+        return RollCall((float(m[0]), float(m[1])), self.spread)
+
+
+@dataclass(frozen=True)
+class PivotMember:
+    """A pivotal member (Krehbiel 1998): the k-th most supportive member for a threshold k."""
+
+    role: str
+    chamber: str
+    required: int
+    name: str
+    party: str
+    support_score: float
+    p_yea: float
+    margin_members: int
+    """Members on the yea side of the cutting line minus ``required`` (negative: short)."""
+
+
+@dataclass(frozen=True)
+class BlocSummary:
+    """A party's contribution to the vote."""
+
+    party: str
+    name: str
+    members: int
+    expected_yeas: float
+    deterministic_yeas: int
+
+
+@dataclass(frozen=True)
+class PersuadableMember:
+    """A member on the nay side of the cutting line, close to it."""
+
+    name: str
+    party: str
+    state: str
+    p_yea: float
+    support_score: float
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    """The smallest move of the cutting line that carries the proposal.
+
+    ``shift`` is in first-dimension units, positive towards the status quo (a more modest
+    text); negative values are slack (how far the text could move away and still pass).
+    """
+
+    shift: float | None
+    position: dict[str, Any] | None
+    basis: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ChamberVote:
+    """One chamber's vote on a proposal."""
+
+    chamber: str
+    rules: tuple[str, ...]
+    members: int
+    p_pass: float
+    expected_yeas: float
+    expected_nays: float
+    required_yeas: int
+    deterministic_yeas: int
+    yea_distribution: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ProposalAssessment:
+    """Everything the engine found about one proposal."""
+
+    proposal_id: str
+    design: str | None
+    legal_form: LegalForm
+    vote_required: bool
+    p_ratify: float
+    expected_yeas: float | None
+    required_yeas: int | None
+    votes: tuple[ChamberVote, ...]
+    pivots: tuple[PivotMember, ...]
+    blocs: tuple[BlocSummary, ...]
+    persuadable: tuple[PersuadableMember, ...]
+    position_change: PositionChange | None
+    position_change_even_odds: PositionChange | None
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RatificationResult:
+    """The ratification lens's result for a scenario."""
+
+    scenario_id: str
+    body: str
+    senate_source: str
+    house_source: str | None
+    model: dict[str, Any] = field(hash=False)
+    proposals: tuple[ProposalAssessment, ...]
+    explanations: tuple[str, ...]
+
+    def proposal(self, proposal_id: str) -> ProposalAssessment:
+        for p in self.proposals:
+            if p.proposal_id == proposal_id:
+                return p
+        raise KeyError(proposal_id)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Setting:
+    model: VoteModel
+    beta: float
+    w: float
+    party_sd: float
+    common_sd: float
+    present_p: float
+    counted: bool
+
+    @classmethod
+    def of(cls, model: VoteModel) -> _Setting:
+        return cls(
+            model,
+            nominal(model.beta),
+            nominal(model.w),
+            nominal(model.party_shock_sd),
+            nominal(model.common_shock_sd),
+            nominal(model.present_probability),
+            model.present_rule == "counted",
+        )
+
+    @property
+    def probit(self) -> bool:
+        return self.model.kind == "probit"
+
+
+def _yea_probabilities(chamber: Chamber, roll: RollCall, s: _Setting) -> NDArray[np.float64]:
+    x = chamber.ideal_points()
+    if s.probit:
+        return nominate.yea_probabilities(x, roll.midpoint, roll.spread, s.beta, s.w)
+    scores = nominate.support_scores(x, roll.midpoint, roll.spread, s.w)
+    return np.where(scores > 0, 1.0, np.where(scores < 0, 0.0, 0.5))
+
+
+def _blocs(chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: _Setting) -> list[Bloc]:
+    caucus = {party.id: party.caucus or party.id for party in spec.parties}
+    attendance = np.array([m.attendance for m in chamber.members])
+    vote = attendance * (1.0 - s.present_p)
+    against = attendance * s.present_p if s.counted else np.zeros_like(attendance)
+    groups: dict[str, list[int]] = {}
+    for i, member in enumerate(chamber.members):
+        groups.setdefault(caucus.get(member.party, member.party), []).append(i)
+    sd = s.party_sd if s.probit else 0.0
+    return [
+        Bloc(p[idx], vote[idx], against[idx], sd)
+        for idx in (np.array(v) for v in groups.values())
+    ]
+
+
+def _senate_pass_mask(n: int, seated: int, form: LegalForm, cloture: bool, veto: bool) -> NDArray[np.bool_]:
+    y = np.arange(n + 1)[:, None]
+    m = np.arange(n + 1)[None, :]
+    ok = (y + m) >= rules.quorum(seated)
+    if cloture:
+        ok &= y >= rules.cloture_required_yeas(seated)
+    if form is LegalForm.ARTICLE_II_TREATY or veto:
+        ok &= 3 * y >= 2 * (y + m)
+    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
+        ok &= y > m
+    return ok
+
+
+def _house_p_pass(chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: _Setting, veto: bool) -> float:
+    """P(House passes): Y − N > 0, and Y − 2N ≥ 0 when a veto must be overridden.
+
+    Uses the O(n²) margin recursion per bloc, integrated over the bloc shock, convolved.
+    """
+    blocs = _blocs(chamber, spec, p, s)
+    yea_w, nay_w = (1, 2) if veto else (1, 1)
+
+    def given(common_z: float | None) -> NDArray[np.float64]:
+        total = np.ones(1)
+        for b in blocs:
+            bp = b.p if common_z is None else shocked(b.p, s.common_sd, np.asarray(common_z))
+            if b.shock_sd > 0:
+                z, weights = gauss_hermite(s.model.quadrature_nodes)
+                cond = shocked(bp, b.shock_sd, z)
+                _, dist = margin_distribution(cond * b.vote, (1 - cond) * b.vote + b.against, yea_w, nay_w)
+                part = weights @ dist
+            else:
+                _, part = margin_distribution(bp * b.vote, (1 - bp) * b.vote + b.against, yea_w, nay_w)
+            total = np.convolve(total, part)
+        return total
+
+    if s.common_sd > 0 and s.probit:
+        z, weights = gauss_hermite(s.model.quadrature_nodes)
+        dist = sum(wt * given(float(zz)) for zz, wt in zip(z, weights, strict=True))
+    else:
+        dist = given(None)
+    n = len(chamber.members)
+    support = np.arange(-nay_w * n, yea_w * n + 1)
+    passing = support > 0 if not veto else support >= 0
+    if veto:
+        # Y − 2N ≥ 0 with at least one vote cast: exclude the empty vote (Y = N = 0).
+        pass_prob = float(dist[passing].sum()) - float(np.prod(1 - np.concatenate([b.vote + b.against for b in blocs])))
+        return max(0.0, pass_prob)
+    return float(dist[passing].sum())
+
+
+def _senate_distribution(chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: _Setting) -> NDArray[np.float64]:
+    blocs = _blocs(chamber, spec, p, s)
+    return chamber_distribution(
+        blocs,
+        common_shock_sd=s.common_sd if s.probit else 0.0,
+        nodes=s.model.quadrature_nodes,
+    )
+
+
+def _move_limit(proposal: Proposal) -> float:
+    """How far the cutting line can move towards the status quo: to q itself in one dimension."""
+    if isinstance(proposal.position, OneDimensionalPosition):
+        return abs(nominal(proposal.position.treaty) - nominal(proposal.position.status_quo)) / 2.0
+    return _SEARCH_LIMIT
+
+
+def _move(proposal: Proposal, roll: RollCall, delta: float, w: float) -> RollCall:
+    """The roll call with its cutting line moved ``delta`` towards the status quo.
+
+    One dimension: the treaty T moves, the status quo q stays (c = (T + q)/2 moves by delta, T
+    by 2·delta). A roll call: the midpoint moves along the cutting line's normal, spread kept.
+    """
+    if isinstance(proposal.position, OneDimensionalPosition):
+        t, q = nominal(proposal.position.treaty), nominal(proposal.position.status_quo)
+        sign = 1.0 if t > q else -1.0
+        t_new = t - 2.0 * sign * delta
+        return RollCall(((t_new + q) / 2.0, 0.0), ((q - t_new) / 2.0, 0.0))
+    return roll.shifted(delta, w)
+
+
+def _position_dict(proposal: Proposal, roll: RollCall) -> dict[str, Any]:
+    if isinstance(proposal.position, OneDimensionalPosition):
+        q = nominal(proposal.position.status_quo)
+        return {"kind": "one_dimensional", "treaty": round(2 * roll.midpoint[0] - q, 4), "status_quo": q}
+    return {
+        "kind": "roll_call",
+        "midpoint": [round(roll.midpoint[0], 4), round(roll.midpoint[1], 4)],
+        "spread": list(roll.spread),
+    }
+
+
+def _describe_shift(proposal: Proposal, roll: RollCall, shifted: RollCall) -> str:
+    if isinstance(proposal.position, OneDimensionalPosition):
+        t0 = nominal(proposal.position.treaty)
+        t1 = 2 * shifted.midpoint[0] - nominal(proposal.position.status_quo)
+        return f"treaty position {t0:+.3f} → {t1:+.3f} (status quo {nominal(proposal.position.status_quo):+.3f})"
+    return (
+        f"roll-call midpoint ({roll.midpoint[0]:+.3f}, {roll.midpoint[1]:+.3f}) → "
+        f"({shifted.midpoint[0]:+.3f}, {shifted.midpoint[1]:+.3f})"
+    )
+
+
+def _bisect(f: Callable[[float], float], target: float, lo: float, hi: float, iterations: int = 30) -> float:
+    for _ in range(iterations):
+        mid = (lo + hi) / 2
+        if f(mid) >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _assess(
+    proposal: Proposal,
+    form: LegalForm,
+    section: RatificationSection,
+    senate: Chamber,
+    house: Chamber | None,
+    s: _Setting,
+) -> ProposalAssessment:
+    notes: list[str] = []
+    if form in (LegalForm.POLITICAL_COMMITMENT, LegalForm.SOLE_EXECUTIVE_AGREEMENT):
+        what = (
+            "a political commitment is not legally binding"
+            if form is LegalForm.POLITICAL_COMMITMENT
+            else "a sole executive agreement rests on the President's own powers"
+        )
+        notes.append(
+            f"No vote: {what}, so neither chamber votes on it (it is only reported to Congress "
+            "under the Case-Zablocki Act, 1 U.S.C. §112b). It also does not bind a later "
+            "President the way a ratified treaty does; the deterrence lens prices that."
+        )
+        return ProposalAssessment(
+            proposal.id, proposal.design, form, False, 1.0, None, None, (), (), (), (), None, None,
+            tuple(notes),
+        )
+    veto = not proposal.president_signs
+    cloture = section.vote_model.cloture
+    roll = RollCall.of(proposal)
+    n = len(senate.members)
+    seated = n
+
+    def senate_dist(r: RollCall) -> NDArray[np.float64]:
+        return _senate_distribution(senate, section.senate, _yea_probabilities(senate, r, s), s)
+
+    mask = _senate_pass_mask(n, seated, form, cloture, veto)
+
+    def p_ratify_at(r: RollCall) -> tuple[float, NDArray[np.float64], float]:
+        joint = senate_dist(r)
+        p_senate = float(joint[mask].sum())
+        p_house = 1.0
+        if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
+            assert house is not None and section.house is not None
+            p_house = _house_p_pass(house, section.house, _yea_probabilities(house, r, s), s, veto)
+        return p_senate * p_house, joint, p_house
+
+    p_total, joint, p_house = p_ratify_at(roll)
+    p = _yea_probabilities(senate, roll, s)
+    attendance = np.array([m.attendance for m in senate.members])
+    vote_prob = attendance * (1 - s.present_p)
+    against = attendance * s.present_p if s.counted else 0.0
+    exp_yeas = float(np.sum(vote_prob * p))
+    exp_nays = float(np.sum(vote_prob * (1 - p) + against))
+    yea_marginal = joint.sum(axis=1)
+    scores = nominate.support_scores(senate.ideal_points(), roll.midpoint, roll.spread, s.w)
+    det_yeas = pivots.yea_side_count(scores)
+    turnout = int(round(exp_yeas + exp_nays))
+    senate_rules: list[str] = []
+    if cloture:
+        senate_rules.append(f"cloture {rules.cloture_required_yeas(seated)} of {seated} sworn")
+    if form is LegalForm.ARTICLE_II_TREATY or veto:
+        senate_rules.append("two thirds of those present and voting")
+        required = rules.two_thirds_of(turnout)
+    else:
+        senate_rules.append("majority of those voting")
+        required = turnout // 2 + 1
+    if cloture:
+        required = max(required, rules.cloture_required_yeas(seated))
+    votes = [
+        ChamberVote(
+            "senate", tuple(senate_rules), n, float(joint[mask].sum()), exp_yeas, exp_nays,
+            required, det_yeas, tuple(float(v) for v in yea_marginal),
+        )
+    ]
+
+    # Pivots (Krehbiel 1998) on the support ordering, every senator voting.
+    thresholds: list[tuple[str, int]] = []
+    if form is LegalForm.ARTICLE_II_TREATY:
+        thresholds.append(("treaty pivot", rules.two_thirds_of(n)))
+    else:
+        thresholds.append(("Senate median", n // 2 + 1))
+        if veto:
+            thresholds.append(("Senate veto pivot", rules.two_thirds_of(n)))
+    if cloture:
+        thresholds.append(("filibuster pivot", rules.cloture_required_yeas(seated)))
+    pivot_members: list[PivotMember] = []
+    for role, k in thresholds:
+        idx = pivots.kth_most_supportive(scores, k)
+        member = senate.members[idx]
+        pivot_members.append(
+            PivotMember(role, "senate", k, member.name, member.party, float(scores[idx]), float(p[idx]), det_yeas - k)
+        )
+    binding = max(pivot_members, key=lambda pm: pm.required)
+
+    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
+        hp = _yea_probabilities(house, roll, s)
+        hscores = nominate.support_scores(house.ideal_points(), roll.midpoint, roll.spread, s.w)
+        hdet = pivots.yea_side_count(hscores)
+        hn = len(house.members)
+        h_att = np.array([m.attendance for m in house.members]) * (1 - s.present_p)
+        h_exp_y = float(np.sum(h_att * hp))
+        h_exp_n = float(np.sum(h_att * (1 - hp)))
+        h_turnout = int(round(h_exp_y + h_exp_n))
+        h_required = rules.two_thirds_of(h_turnout) if veto else h_turnout // 2 + 1
+        votes.append(
+            ChamberVote(
+                "house",
+                ("two thirds of those present and voting",) if veto else ("majority of those voting",),
+                hn, p_house, h_exp_y, h_exp_n, h_required, hdet, (),
+            )
+        )
+        for role, k in [("House median", hn // 2 + 1)] + ([("House veto pivot", rules.two_thirds_of(hn))] if veto else []):
+            idx = pivots.kth_most_supportive(hscores, k)
+            member = house.members[idx]
+            pivot_members.append(
+                PivotMember(role, "house", k, member.name, member.party, float(hscores[idx]), float(hp[idx]), hdet - k)
+            )
+
+    # Party blocs.
+    names = {party.id: party.name for party in section.senate.parties}
+    blocs: list[BlocSummary] = []
+    for party in section.senate.parties:
+        idx = [i for i, m in enumerate(senate.members) if m.party == party.id]
+        if not idx:
+            continue
+        blocs.append(
+            BlocSummary(
+                party.id, party.name, len(idx), float(np.sum((vote_prob * p)[idx])),
+                int(np.count_nonzero(scores[idx] > 0)),
+            )
+        )
+
+    # Persuadable senators: the nay side of the cutting line, nearest first.
+    order = np.argsort(-scores, kind="stable")
+    nay_side = [int(i) for i in order if scores[i] <= 0][:10]
+    persuadable = tuple(
+        PersuadableMember(senate.members[i].name, senate.members[i].party, senate.members[i].state, float(p[i]), float(scores[i]))
+        for i in nay_side
+    )
+
+    # Smallest change of position: deterministic (move the line past the binding pivot).
+    tiny = 1e-6
+    limit = _move_limit(proposal)
+    needed = -binding.support_score + tiny
+    house_binds = False
+    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
+        hb = max((pm for pm in pivot_members if pm.chamber == "house"), key=lambda pm: pm.required)
+        if -hb.support_score + tiny > needed:
+            needed, house_binds = -hb.support_score + tiny, True
+    if needed > limit:
+        det_text = (
+            f"Every member voting by position, no text on the treaty's side of the status quo "
+            f"carries it: the {binding.role} ({binding.name}) prefers the status quo to any such "
+            "text (the ratifiable set is empty)."
+        )
+        change = PositionChange(None, None, "deterministic", det_text)
+    else:
+        shifted = _move(proposal, roll, needed, s.w)
+        if needed > 0:
+            det_text = (
+                f"Every member voting by position, the proposal is {-binding.margin_members} "
+                f"vote(s) short of the {binding.required} the {binding.role} sets; moving the cutting "
+                f"line {needed:.3f} towards the status quo carries it: "
+                f"{_describe_shift(proposal, roll, shifted)}."
+            )
+        else:
+            det_text = (
+                f"Every member voting by position, the proposal carries with "
+                f"{binding.margin_members} vote(s) to spare; its cutting line could move "
+                f"{-needed:.3f} away from the status quo before the {binding.role} "
+                f"({binding.name}) turns against it."
+            )
+        if house_binds:
+            det_text += " The House pivot binds before the Senate's."
+        change = PositionChange(needed, _position_dict(proposal, shifted), "deterministic", det_text)
+
+    # Smallest change reaching even odds under the probabilistic model: scan, then bisect
+    # (the probit is not monotone in the position: a text close to the status quo leaves
+    # members nearly indifferent, so their votes tend to coin flips).
+    even: PositionChange | None = None
+    if s.probit:
+        if p_total >= 0.5:
+            even = PositionChange(
+                0.0, _position_dict(proposal, roll), "p_ratify >= 0.5",
+                f"P(ratify) is already {p_total:.2f} ≥ 0.5; no change is needed.",
+            )
+        else:
+            def f(delta: float) -> float:
+                return p_ratify_at(_move(proposal, roll, delta, s.w))[0]
+
+            grid = np.linspace(0.0, limit * 0.999, 25)[1:]
+            previous, found = 0.0, None
+            for delta in grid:
+                if f(float(delta)) >= 0.5:
+                    found = _bisect(f, 0.5, previous, float(delta), iterations=12)
+                    break
+                previous = float(delta)
+            if found is None:
+                even = PositionChange(
+                    None, None, "p_ratify >= 0.5",
+                    "No move of the cutting line towards the status quo brings P(ratify) to 0.5.",
+                )
+            else:
+                moved = _move(proposal, roll, found, s.w)
+                even = PositionChange(
+                    found, _position_dict(proposal, moved), "p_ratify >= 0.5",
+                    f"Moving the cutting line {found:.3f} towards the status quo raises P(ratify) "
+                    f"to 0.5: {_describe_shift(proposal, roll, moved)}.",
+                )
+
+    # Explanations a person can read.
+    rule_text = {
+        LegalForm.ARTICLE_II_TREATY: "an Article II treaty: two thirds of the senators present and voting "
+        "(Art. II §2), after cloture at three fifths of the senators sworn (Rule XXII)" if cloture else
+        "an Article II treaty: two thirds of the senators present and voting (Art. II §2)",
+        LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT: "a congressional-executive agreement, passed as a bill: "
+        "majorities of both Houses" + (", Senate cloture at three fifths" if cloture else "")
+        + ("" if proposal.president_signs else ", and two thirds of both Houses to override the veto"),
+    }[form]
+    notes.append(f"Proposal {proposal.id!r} is {rule_text}.")
+    notes.append(
+        f"Expected yeas {exp_yeas:.1f} of {exp_yeas + exp_nays:.1f} expected to vote; at that turnout "
+        f"it needs {required}. P(ratify) = {p_total:.3f}."
+    )
+    notes.append(
+        f"The {binding.role} is {binding.name} ({names.get(binding.party, binding.party)}): the "
+        f"{binding.required}th most supportive senator, {'on the yea side' if binding.support_score > 0 else 'on the nay side'} "
+        f"of the cutting line (support score {binding.support_score:+.3f}, Pr(yea) {binding.p_yea:.2f})."
+    )
+    bloc_text = "; ".join(f"{b.name} {b.expected_yeas:.1f} of {b.members}" for b in blocs)
+    notes.append(f"Expected yeas by party: {bloc_text}.")
+    caucus_of = {party.id: party.caucus or party.id for party in section.senate.parties}
+    caucuses: dict[str, list[BlocSummary]] = {}
+    for b in blocs:
+        caucuses.setdefault(caucus_of[b.party], []).append(b)
+    if caucuses:
+        root, group = max(caucuses.items(), key=lambda kv: sum(b.expected_yeas for b in kv[1]))
+        size = sum(b.members for b in group)
+        label = " and ".join(b.name for b in group)
+        others = sum(b.expected_yeas for b in blocs) - sum(b.expected_yeas for b in group)
+        notes.append(
+            f"Even if all {size} senators of the {label} caucus voted yea, "
+            f"{max(0, binding.required - size)} more yeas would have to come from the other "
+            f"parties (expected there: {others:.1f})."
+        )
+    if persuadable:
+        notes.append(
+            "Persuadable senators (nearest the cutting line on the nay side): "
+            + ", ".join(f"{m.name} ({m.party}, Pr(yea) {m.p_yea:.2f})" for m in persuadable[:5])
+            + "."
+        )
+    notes.append(det_text)
+    if even is not None:
+        notes.append(even.description)
+    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
+        notes.append(f"P(House passes) = {p_house:.3f}; the chambers are independent given positions.")
+    return ProposalAssessment(
+        proposal_id=proposal.id,
+        design=proposal.design,
+        legal_form=form,
+        vote_required=True,
+        p_ratify=p_total,
+        expected_yeas=exp_yeas,
+        required_yeas=required,
+        votes=tuple(votes),
+        pivots=tuple(pivot_members),
+        blocs=tuple(blocs),
+        persuadable=persuadable,
+        position_change=change,
+        position_change_even_odds=even,
+        explanations=tuple(notes),
+    )
+
+
+def assess_ratification(
+    scenario: Any,
+    *,
+    senate: Chamber | None = None,
+    house: Chamber | None = None,
+    proposals: Sequence[str] | None = None,
+) -> RatificationResult:
+    """Assess every proposal of the scenario's ``ratification`` section (or those named).
+
+    ``senate``/``house`` replace the chambers built from the party-level assumptions (e.g. with
+    :func:`detente.ratification.members.read_voteview_members`).
+
+    References: Art. II §2 and Senate Rule XXII (thresholds); Krehbiel (1998), *Pivotal
+    Politics* (pivots); Poole & Rosenthal (1997) (the NOMINATE probit); Hong (2013) (exact
+    vote-count distribution).
+    """
+    section: RatificationSection | None = getattr(scenario, "ratification", None)
+    if section is None:
+        raise InputError(
+            f"scenario {scenario.id!r} has no `ratification` section",
+            hint="add one (see README: Ratification) or choose another scenario",
+        )
+    chosen = list(section.proposals)
+    if proposals:
+        known = {p.id: p for p in section.proposals}
+        unknown = [pid for pid in proposals if pid not in known]
+        if unknown:
+            raise InputError(
+                f"unknown proposal {unknown[0]!r}",
+                hint=f"proposals: {', '.join(known)}",
+            )
+        chosen = [known[pid] for pid in proposals]
+    s = _Setting.of(section.vote_model)
+    senate_chamber = senate or members_from_parties(section.senate, "senate")
+    house_chamber = house
+    if house_chamber is None and section.house is not None:
+        house_chamber = members_from_parties(section.house, "house")
+    assessments = tuple(
+        _assess(p, section.legal_form(p, scenario), section, senate_chamber, house_chamber, s) for p in chosen
+    )
+    model = {
+        "kind": section.vote_model.kind,
+        "beta": s.beta,
+        "w": s.w,
+        "party_shock_sd": s.party_sd,
+        "common_shock_sd": s.common_sd,
+        "quadrature_nodes": section.vote_model.quadrature_nodes,
+        "present_rule": section.vote_model.present_rule,
+        "present_probability": s.present_p,
+        "cloture": section.vote_model.cloture,
+    }
+    notes = [
+        f"Senate: {len(senate_chamber.members)} senators from {senate_chamber.source}.",
+        (
+            f"Vote model: DW-NOMINATE probit (Poole & Rosenthal 1997), β = {s.beta:g}, w = {s.w:g}"
+            + (f", party shock sd {s.party_sd:g}" if s.party_sd else "")
+            + (f", common shock sd {s.common_sd:g}" if s.common_sd else "")
+            + "."
+            if s.probit
+            else "Vote model: deterministic spatial voting (Krehbiel 1998): each senator votes for the side of the cutting line it is on."
+        ),
+        "Cloture and passage are treated as one vote: each senator votes alike on both."
+        if section.vote_model.cloture
+        else "No cloture vote is modelled.",
+        "A 'present' vote "
+        + ("counts in the two-thirds base (like a nay)." if s.counted else "is left out of the two-thirds base (Senate practice)."),
+    ]
+    return RatificationResult(
+        scenario_id=str(scenario.id),
+        body=section.body,
+        senate_source=senate_chamber.source,
+        house_source=house_chamber.source if house_chamber is not None else None,
+        model=model,
+        proposals=assessments,
+        explanations=tuple(notes),
+    )
