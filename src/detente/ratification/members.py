@@ -163,6 +163,11 @@ def parse_voteview_members(
             continue
         if row[col["chamber"]].strip() != chamber:
             continue
+        try:
+            if int(row[col["icpsr"]].strip()) in excluded:
+                continue
+        except ValueError:
+            pass  # reported below
         values: dict[str, float] = {}
         bad = False
         for name in ("congress", "icpsr", "party_code", "nominate_dim1", "nominate_dim2"):
@@ -185,8 +190,6 @@ def parse_voteview_members(
         if bad:
             continue
         icpsr = int(values["icpsr"])
-        if icpsr in excluded:
-            continue
         code = int(values["party_code"])
         party = by_code.get(code)
         if party is None:
