@@ -85,3 +85,26 @@ def test_party_chamber_uses_quantiles(spec) -> None:  # type: ignore[no-untyped-
     d = sorted(m.x1 for m in chamber.members if m.party == "D")
     assert len(d) == 56
     assert abs(sum(d) / 56 - (-0.38)) < 1e-9  # symmetric quantiles keep the mean
+
+
+def test_votes_file_gives_seated_members_and_tally(spec) -> None:  # type: ignore[no-untyped-def]
+    from detente.ratification.members import parse_voteview_votes
+
+    rows = senate_rows(56, 42, 2) + [(100, -0.5, 0.0), (200, 0.5, 0.0)]  # two who left
+    members = members_csv(rows)
+    votes = ["congress,chamber,rollnumber,icpsr,cast_code,prob"]
+    for i in range(len(rows)):
+        code = 0 if i >= 100 else (1 if i < 71 else 6 if i < 97 else 9)
+        votes.append(f"111,Senate,695,{10000 + i},{code},99.0")
+        votes.append(f"111,Senate,694,{10000 + i},1,99.0")
+    observed = parse_voteview_votes("\n".join(votes) + "\n", 695, file="v.csv")
+    assert (observed.yeas, observed.nays, observed.not_voting) == (71, 26, 3)
+    assert len(observed.seated) == 100
+    with pytest.raises(ScenarioError, match="102 Senate members"):
+        parse_voteview_members(members, spec)
+    chamber = parse_voteview_members(members, spec, seated=observed.seated)
+    assert len(chamber.members) == 100
+    with pytest.raises(ScenarioError, match="no Senate roll call number 7"):
+        parse_voteview_votes("\n".join(votes) + "\n", 7)
+    with pytest.raises(ScenarioError, match="missing column"):
+        parse_voteview_votes("congress,icpsr\n1,2\n", 695)

@@ -342,6 +342,11 @@ def _describe_shift(proposal: Proposal, roll: RollCall, shifted: RollCall) -> st
     )
 
 
+def _ordinal(k: int) -> str:
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
 def _bisect(f: Callable[[float], float], target: float, lo: float, hi: float, iterations: int = 30) -> float:
     for _ in range(iterations):
         mid = (lo + hi) / 2
@@ -576,7 +581,7 @@ def _assess(
     )
     notes.append(
         f"The {binding.role} is {binding.name} ({names.get(binding.party, binding.party)}): the "
-        f"{binding.required}th most supportive senator, {'on the yea side' if binding.support_score > 0 else 'on the nay side'} "
+        f"{_ordinal(binding.required)} most supportive senator, {'on the yea side' if binding.support_score > 0 else 'on the nay side'} "
         f"of the cutting line (support score {binding.support_score:+.3f}, Pr(yea) {binding.p_yea:.2f})."
     )
     bloc_text = "; ".join(f"{b.name} {b.expected_yeas:.1f} of {b.members}" for b in blocs)

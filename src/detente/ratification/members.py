@@ -26,10 +26,13 @@ from detente.scenario.ratification_section import ChamberSpec, PartySpec
 __all__ = [
     "Chamber",
     "Member",
+    "ObservedRollCall",
     "REQUIRED_COLUMNS",
     "members_from_parties",
     "parse_voteview_members",
+    "parse_voteview_votes",
     "read_voteview_members",
+    "read_voteview_votes",
 ]
 
 REQUIRED_COLUMNS = (
@@ -125,12 +128,14 @@ def parse_voteview_members(
     file: str = "<members>",
     chamber: str = "Senate",
     exclude: Iterable[int] = (),
+    seated: frozenset[int] | None = None,
 ) -> Chamber:
     """Members of ``chamber`` in a Voteview members CSV, matched to the scenario's parties by
     ``voteview_party_code`` (attendance is the party's).
 
     Members whose ICPSR id is in ``exclude`` are left out (e.g. those not seated on the day of
-    the vote). Raises :class:`ScenarioError` at file:line:column for missing columns, bad
+    the vote), and so is everyone not in ``seated`` when it is given (see
+    :func:`parse_voteview_votes`). Raises :class:`ScenarioError` at file:line:column for missing columns, bad
     values, unknown party codes, more members than seats or fewer than a quorum.
     """
     excluded = set(exclude)
@@ -164,7 +169,8 @@ def parse_voteview_members(
         if row[col["chamber"]].strip() != chamber:
             continue
         try:
-            if int(row[col["icpsr"]].strip()) in excluded:
+            ident = int(row[col["icpsr"]].strip())
+            if ident in excluded or (seated is not None and ident not in seated):
                 continue
         except ValueError:
             pass  # reported below
@@ -225,8 +231,9 @@ def parse_voteview_members(
         raise ScenarioError.single(
             f"the file lists {len(members)} {chamber} members but the chamber has {spec.seats} seats",
             file=file,
-            hint="members who left or joined during the Congress are all listed; leave out "
-            "those not seated on the day of the vote with --exclude ICPSR",
+            hint="members who left or joined during the Congress are all listed; keep those "
+            "seated on the day of a vote with --votes FILE --roll N, or leave members out with "
+            "--exclude ICPSR",
         )
     if len(members) < spec.seats // 2 + 1:
         raise ScenarioError.single(
@@ -245,7 +252,12 @@ def parse_voteview_members(
 
 
 def read_voteview_members(
-    path: str | Path, spec: ChamberSpec, *, chamber: str = "Senate", exclude: Iterable[int] = ()
+    path: str | Path,
+    spec: ChamberSpec,
+    *,
+    chamber: str = "Senate",
+    exclude: Iterable[int] = (),
+    seated: frozenset[int] | None = None,
 ) -> Chamber:
     """Read a user-supplied Voteview members CSV (see :func:`parse_voteview_members`)."""
     p = Path(path)
@@ -262,4 +274,86 @@ def read_voteview_members(
         raise ScenarioError.single(f"not UTF-8 text (byte {exc.start})", file=name) from None
     except OSError as exc:
         raise ScenarioError.single(f"cannot read members file: {exc.strerror}", file=name) from None
-    return parse_voteview_members(text, spec, file=name, chamber=chamber, exclude=exclude)
+    return parse_voteview_members(text, spec, file=name, chamber=chamber, exclude=exclude, seated=seated)
+
+
+VOTES_COLUMNS = ("chamber", "rollnumber", "icpsr", "cast_code")
+
+
+@dataclass(frozen=True)
+class ObservedRollCall:
+    """Who was seated for a roll call in a Voteview votes file, and how they voted.
+
+    Voteview cast codes: 1–3 yea, 4–6 nay, 7–9 present or not voting, 0 not a member at the
+    time (Lewis et al., *Voteview*). Members with codes 1–9 were seated that day.
+    """
+
+    rollnumber: int
+    seated: frozenset[int]
+    yeas: int
+    nays: int
+    not_voting: int
+
+
+def parse_voteview_votes(
+    text: str, rollnumber: int, *, file: str = "<votes>", chamber: str = "Senate"
+) -> ObservedRollCall:
+    """The seated members and the tally of one roll call of a Voteview votes CSV."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ScenarioError.single("the votes file is empty", file=file, line=1) from None
+    missing = [c for c in VOTES_COLUMNS if c not in header]
+    if missing:
+        raise ScenarioError.single(
+            f"missing column(s): {', '.join(missing)}", file=file, line=1,
+            hint=f"a Voteview votes file has the columns {', '.join(VOTES_COLUMNS)}, ...",
+        )
+    col = {name: header.index(name) for name in VOTES_COLUMNS}
+    seated: set[int] = set()
+    tally = [0, 0, 0]
+    problems: list[Problem] = []
+    for row in reader:
+        line = reader.line_num
+        if not row or len(row) < len(header) or row[col["chamber"]].strip() != chamber:
+            continue
+        try:
+            if int(float(row[col["rollnumber"]])) != rollnumber:
+                continue
+        except ValueError:
+            problems.append(_problem(file, line, col["rollnumber"] + 1, "rollnumber", "not a number"))
+            continue
+        try:
+            icpsr = int(float(row[col["icpsr"]]))
+            code = int(float(row[col["cast_code"]]))
+        except ValueError:
+            problems.append(_problem(file, line, None, None, "icpsr and cast_code must be numbers"))
+            continue
+        if not 0 <= code <= 9:
+            problems.append(_problem(file, line, col["cast_code"] + 1, "cast_code", f"cast code {code} is not 0-9"))
+            continue
+        if code == 0:
+            continue
+        seated.add(icpsr)
+        tally[0 if code <= 3 else 1 if code <= 6 else 2] += 1
+    if problems:
+        raise ScenarioError(problems)
+    if not seated:
+        raise ScenarioError.single(
+            f"the votes file has no {chamber} roll call number {rollnumber}", file=file,
+            hint="Voteview numbers roll calls within each Congress (New START: 695 in S111)",
+        )
+    return ObservedRollCall(rollnumber, frozenset(seated), *tally)
+
+
+def read_voteview_votes(path: str | Path, rollnumber: int, *, chamber: str = "Senate") -> ObservedRollCall:
+    """Read a user-supplied Voteview votes CSV (see :func:`parse_voteview_votes`)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScenarioError.single("votes file not found", file=str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError.single(f"cannot read votes file: {exc}", file=str(p)) from None
+    return parse_voteview_votes(text, rollnumber, file=str(p), chamber=chamber)
