@@ -155,7 +155,7 @@ class DesignAssumptions(Documented):
     challenger_hard: DocumentedProbability | None = Field(
         default=None, description="pCh: probability the challenger prefers war to backing down."
     )
-    credibility_base_rate: DocumentedOpenProbability | None = Field(
+    credibility_base_rate: DocumentedProbability | None = Field(
         default=None,
         description="Prior probability the guarantor honours a commitment of no special "
         "design (alliance-reliability base rate), before design features.",
@@ -216,7 +216,7 @@ class ResolvedAssumptions(Frozen):
     """A design's assumptions after applying the section defaults (all present)."""
 
     challenger_hard: DocumentedProbability
-    credibility_base_rate: DocumentedOpenProbability
+    credibility_base_rate: DocumentedProbability
     margin_sd: DocumentedPositive
     challenger_payoffs: ChallengerPayoffs
     defender_payoffs: DefenderPayoffs

@@ -1,0 +1,64 @@
+"""Terminal rendering of the deterrence lens (used by ``detente deter`` and ``detente analyze``)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from detente.deterrence.assessment import GuaranteeAssessment
+
+__all__ = ["render"]
+
+_FORM = {
+    "political_commitment": "PC",
+    "sole_executive_agreement": "SEA",
+    "congressional_executive_agreement": "CEA",
+    "article_ii_treaty": "treaty",
+}
+
+
+def render(result: GuaranteeAssessment, console: Console, explain: bool = False) -> None:
+    """A table comparing the designs; with ``explain``, each design's reasoning."""
+    table = Table(
+        title=f"Deterrence (Unilateral Deterrence Game): {result.scenario_id}",
+        title_justify="left",
+    )
+    for col, kw in (
+        ("design", {"style": "bold", "no_wrap": True}),
+        ("form", {"no_wrap": True}),
+        ("P(fail)", {"justify": "right"}),
+        ("P(war)", {"justify": "right"}),
+        ("regime", {}),
+        ("credibility", {"justify": "right", "no_wrap": True}),
+        ("needed θH/θS", {"justify": "right"}),
+        ("extra cost", {"justify": "right"}),
+    ):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for d in result.designs:
+        s, m = d.solution, d.mapping
+        regime = s.region + (f" | {s.alternative_region} (knife edge)" if s.knife_edge else "")
+        extra = d.cost_needed_for_deterrence - m.reneging_cost
+        table.add_row(
+            escape(d.design_id),
+            _FORM.get(d.legal_form, d.legal_form),
+            f"{d.p_failure:.2f}",
+            f"{s.outcome['DD']:.2f}",
+            regime,
+            f"{m.credibility_prior:.2f} → {m.credibility:.2f} → {m.effective_credibility:.2f}",
+            f"{s.theta_hard:.2f} / {s.theta_soft:.2f}",
+            "met" if extra <= 0 else ("never" if extra == float("inf") else f"+{extra:.2f}σ"),
+        )
+    console.print(table)
+    console.print(
+        "form: PC political commitment, SEA sole executive agreement, CEA congressional-"
+        "executive agreement, treaty Article II treaty. credibility: base-rate prior → after "
+        "legal form and obligation → with the forces' trigger. needed: θH deters every "
+        "challenger, θS a Soft one. extra cost: reneging cost (in σ) still missing to reach θH. "
+        "A 'no challenge' profile that rests on off-path beliefs is never counted as deterrence."
+    )
+    if explain:
+        for d in result.designs:
+            console.print(f"\n[bold]{escape(d.design_id)}[/bold] — {escape(d.name)}")
+            for line in d.explanation:
+                console.print(f"  • {escape(line)}")
