@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -23,38 +24,41 @@ def render(result: GuaranteeAssessment, console: Console, explain: bool = False)
     table = Table(
         title=f"Deterrence (Unilateral Deterrence Game): {result.scenario_id}",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        show_edge=False,
+        pad_edge=False,
     )
     for col, kw in (
         ("design", {"style": "bold", "no_wrap": True}),
         ("form", {"no_wrap": True}),
-        ("P(fail)", {"justify": "right"}),
-        ("P(war)", {"justify": "right"}),
-        ("regime", {}),
-        ("credibility", {"justify": "right", "no_wrap": True}),
-        ("needed θH/θS", {"justify": "right"}),
-        ("extra cost", {"justify": "right"}),
+        ("fail", {"justify": "right", "no_wrap": True}),
+        ("war", {"justify": "right", "no_wrap": True}),
+        ("regime", {"no_wrap": True}),
+        ("cred.", {"justify": "right", "no_wrap": True}),
+        ("θH/θS", {"justify": "right", "no_wrap": True}),
     ):
         table.add_column(col, **kw)  # type: ignore[arg-type]
     for d in result.designs:
         s, m = d.solution, d.mapping
-        regime = s.region + (f" | {s.alternative_region} (knife edge)" if s.knife_edge else "")
-        extra = d.cost_needed_for_deterrence - m.reneging_cost
+        regime = s.region + (f"|{s.alternative_region}*" if s.knife_edge else "")
         table.add_row(
             escape(d.design_id),
             _FORM.get(d.legal_form, d.legal_form),
             f"{d.p_failure:.2f}",
             f"{s.outcome['DD']:.2f}",
             regime,
-            f"{m.credibility_prior:.2f} → {m.credibility:.2f} → {m.effective_credibility:.2f}",
-            f"{s.theta_hard:.2f} / {s.theta_soft:.2f}",
-            "met" if extra <= 0 else ("never" if extra == float("inf") else f"+{extra:.2f}σ"),
+            f"{m.credibility_prior:.2f}→{m.effective_credibility:.2f}",
+            f"{s.theta_hard:.2f}/{s.theta_soft:.2f}",
         )
     console.print(table)
     console.print(
+        "fail: P(deterrence fails) = 1 - P(SQ); war: P(DD). "
         "form: PC political commitment, SEA sole executive agreement, CEA congressional-"
-        "executive agreement, treaty Article II treaty. credibility: base-rate prior → after "
-        "legal form and obligation → with the forces' trigger. needed: θH deters every "
-        "challenger, θS a Soft one. extra cost: reneging cost (in σ) still missing to reach θH. "
+        "executive agreement, treaty Article II treaty. cred.: base-rate prior → effective "
+        "(after legal form, obligation and the forces' trigger; details with --explain). θH: credibility that deters "
+        "every challenger, θS: a Soft one. "
         "A 'no challenge' profile that rests on off-path beliefs is never counted as deterrence."
     )
     if explain:
