@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from detente.scenario.common import Documented, Frozen, Identifier
+from detente.scenario.conflict_section import ConflictSection
 from detente.scenario.guarantees_section import GuaranteesSection
 
 __all__ = ["FORMAT", "Actor", "Scenario", "Source"]
@@ -51,6 +52,7 @@ class Scenario(Frozen):
     )
     actors: tuple[Actor, ...] = Field(min_length=1)
     sources: tuple[Source, ...] = ()
+    conflict: ConflictSection | None = None
     guarantees: GuaranteesSection | None = None
 
     @model_validator(mode="after")
