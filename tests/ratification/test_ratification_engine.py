@@ -166,3 +166,13 @@ def test_guarantees_designs_supply_the_legal_form() -> None:
         "budapest": LegalForm.POLITICAL_COMMITMENT, "treaty": LegalForm.ARTICLE_II_TREATY,
     }
     assert design_legal_forms(SimpleNamespace()) is None
+
+
+def test_voted_form_needs_a_position() -> None:
+    proposals = "    - id: treaty\n      legal_form: article_ii_treaty\n"
+    text = scenario_yaml(proposals)
+    line, message = _problem(text)
+    assert "needs a `position`" in message
+    assert text.splitlines()[line - 1].strip() == "- id: treaty"
+    ok = scenario_yaml("    - id: memo\n      legal_form: political_commitment\n")
+    assert not assess_ratification(load_scenario_text(ok)).proposals[0].vote_required

@@ -68,6 +68,8 @@ class RollCall:
     @classmethod
     def of(cls, proposal: Proposal) -> RollCall:
         pos = proposal.position
+        if pos is None:
+            raise ValueError(f"proposal {proposal.id!r} has no position")
         if isinstance(pos, RollCallPosition):
             return cls(
                 (nominal(pos.midpoint[0]), nominal(pos.midpoint[1])),
@@ -580,7 +582,9 @@ def _assess(
         f"it needs {required}. P(ratify) = {p_total:.3f}."
     )
     notes.append(
-        f"The {binding.role} is {binding.name} ({names.get(binding.party, binding.party)}): the "
+        f"The {binding.role} is {binding.name}"
+        + ("" if names.get(binding.party, binding.party) in binding.name else f" ({names.get(binding.party, binding.party)})")
+        + ": the "
         f"{_ordinal(binding.required)} most supportive senator, {'on the yea side' if binding.support_score > 0 else 'on the nay side'} "
         f"of the cutting line (support score {binding.support_score:+.3f}, Pr(yea) {binding.p_yea:.2f})."
     )

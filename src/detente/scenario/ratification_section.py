@@ -142,7 +142,9 @@ class Proposal(Documented):
         default=None, description="Only when the scenario has no `guarantees` section."
     )
     president_signs: bool = True
-    position: Position
+    position: Position | None = Field(
+        default=None, description="Needed when the legal form is put to a vote."
+    )
 
 
 def design_legal_forms(scenario: Any) -> dict[str, LegalForm] | None:
@@ -232,7 +234,19 @@ class RatificationSection(Documented):
                     "add a `house:` chamber (seats and parties)",
                 )
             position = proposal.position
-            if isinstance(position, RollCallPosition):
+            needs_vote = form in (
+                LegalForm.ARTICLE_II_TREATY,
+                LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT,
+            )
+            if position is None:
+                if needs_vote:
+                    yield (
+                        here,
+                        f"a {form.value if form else 'voted'} proposal needs a `position` to be voted on",
+                        "add `position: {kind: one_dimensional, treaty: ..., status_quo: ...}` "
+                        "or a roll-call midpoint and spread",
+                    )
+            elif isinstance(position, RollCallPosition):
                 if nominal(position.spread[0]) == 0 and nominal(position.spread[1]) == 0:
                     yield (*here, "position", "spread"), "a roll call needs a non-zero spread", None
             elif nominal(position.treaty) == nominal(position.status_quo):
