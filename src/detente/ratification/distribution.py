@@ -49,36 +49,47 @@ def yea_count_distribution(p: ArrayLike) -> NDArray[np.float64]:
     """P(Y = y), y = 0..n, for independent members with Pr(yea) = p (last axis), O(n²)."""
     probs = np.asarray(p, dtype=float)
     n = probs.shape[-1]
-    out = np.zeros(probs.shape[:-1] + (n + 1,))
-    out[..., 0] = 1.0
+    # Work with the batch axes last so that every update touches contiguous memory.
+    pt = np.ascontiguousarray(np.moveaxis(probs, -1, 0))
+    out = np.zeros((n + 1,) + pt.shape[1:])
+    out[0] = 1.0
+    moved = np.empty_like(out)
     for i in range(n):
-        pi = probs[..., i, None]
-        head = out[..., : i + 1].copy()
-        out[..., : i + 1] = head * (1.0 - pi)
-        out[..., 1 : i + 2] += head * pi
-    return out
+        np.multiply(out[: i + 1], pt[i], out=moved[: i + 1])
+        out[: i + 1] *= 1.0 - pt[i]
+        out[1 : i + 2] += moved[: i + 1]
+    return np.moveaxis(out, 0, -1)
 
 
 def yea_nay_distribution(q_yea: ArrayLike, q_nay: ArrayLike) -> NDArray[np.float64]:
     """P(Y = y, N = m) (array indexed [..., y, m]) for independent members, O(n³).
 
     ``q_yea`` and ``q_nay`` are each member's probabilities of voting yea and nay (last axis);
-    the rest is the probability of neither.
+    the rest is the probability of neither. The table is kept flat, index y·(n + 1) + m, so a
+    yea is a shift by n + 1 and a nay a shift by 1 (m never exceeds the members seen so far, so
+    no nay spills into the next row) and every update is one contiguous vector operation.
     """
     qy = np.asarray(q_yea, dtype=float)
     qn = np.asarray(q_nay, dtype=float)
     qy, qn = np.broadcast_arrays(qy, qn)
     n = qy.shape[-1]
-    out = np.zeros(qy.shape[:-1] + (n + 1, n + 1))
-    out[..., 0, 0] = 1.0
+    width = n + 1
+    yt = np.ascontiguousarray(np.moveaxis(qy, -1, 0))
+    nt = np.ascontiguousarray(np.moveaxis(qn, -1, 0))
+    out = np.zeros((width * width,) + yt.shape[1:])
+    out[0] = 1.0
+    moved = np.empty_like(out)
     for i in range(n):
-        y = qy[..., i, None, None]
-        m = qn[..., i, None, None]
-        head = out[..., : i + 1, : i + 1].copy()
-        out[..., : i + 1, : i + 1] = head * (1.0 - y - m)
-        out[..., 1 : i + 2, : i + 1] += head * y
-        out[..., : i + 1, 1 : i + 2] += head * m
-    return out
+        lim = (i + 1) * width
+        head = out[:lim]
+        rest = 1.0 - yt[i] - nt[i]
+        np.multiply(head, yt[i], out=moved[:lim])
+        tail = head * nt[i]
+        head *= rest
+        out[width : lim + width] += moved[:lim]
+        out[1 : lim + 1] += tail
+    table = out.reshape((width, width) + yt.shape[1:])
+    return np.moveaxis(np.moveaxis(table, 0, -1), 0, -1)
 
 
 def margin_distribution(
@@ -93,18 +104,18 @@ def margin_distribution(
     qn = np.asarray(q_nay, dtype=float)
     qy, qn = np.broadcast_arrays(qy, qn)
     n = qy.shape[-1]
+    yt = np.ascontiguousarray(np.moveaxis(qy, -1, 0))
+    nt = np.ascontiguousarray(np.moveaxis(qn, -1, 0))
     low = -nay_weight * n
     size = (yea_weight + nay_weight) * n + 1
-    out = np.zeros(qy.shape[:-1] + (size,))
-    out[..., -low] = 1.0
+    out = np.zeros((size,) + yt.shape[1:])
+    out[-low] = 1.0
     for i in range(n):
-        y = qy[..., i, None]
-        m = qn[..., i, None]
         prev = out.copy()
-        out = prev * (1.0 - y - m)
-        out[..., yea_weight:] += prev[..., :-yea_weight] * y
-        out[..., :-nay_weight] += prev[..., nay_weight:] * m
-    return np.arange(low, low + size), out
+        out *= 1.0 - yt[i] - nt[i]
+        out[yea_weight:] += prev[:-yea_weight] * yt[i]
+        out[:-nay_weight] += prev[nay_weight:] * nt[i]
+    return np.arange(low, low + size), np.moveaxis(out, 0, -1)
 
 
 def gauss_hermite(nodes: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
