@@ -100,3 +100,23 @@ def test_unknown_proposal_and_bad_scenario(tmp_path: Path) -> None:
 def test_scenario_without_ratification_section(tmp_path: Path) -> None:
     text = "format: detente/1\nid: x\ntitle: X\nactors: [{id: A, name: A}]\n"
     _fails(run(write(tmp_path, "x.yaml", text)), "no `ratification` section")
+
+
+def test_readme_example_and_documented_json_keys() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    command = "detente ratify ukraine-2025 --proposal art5_treaty --json"
+    assert command in readme
+    done = run(*command.split()[2:])
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    for key in ("p_ratify", "expected_yeas", "required_yeas", "pivots", "proposal", "model", "proposals"):
+        assert f"`{key}`" in readme and key in doc
+    proposal = doc["proposals"]["art5_treaty"]
+    for key in ("legal_form", "vote_required", "votes", "blocs", "persuadable", "position_change",
+                "position_change_even_odds", "yea_distribution", "explanations"):
+        assert f"`{key}`" in readme and key in proposal
+    everything = run("ukraine-2025", "--json")
+    assert everything.returncode == 0
+    doc = json.loads(everything.stdout)
+    assert doc["p_ratify"]["budapest"] == 1.0 and doc["expected_yeas"]["budapest"] is None
+    assert doc["proposals"]["budapest"]["vote_required"] is False
