@@ -19,7 +19,12 @@ import time
 
 import numpy as np
 
-from detente.ratification.distribution import Bloc, chamber_distribution, yea_count_distribution, yea_nay_distribution
+from detente.ratification.distribution import (
+    Bloc,
+    chamber_distribution,
+    yea_count_distribution,
+    yea_nay_distribution,
+)
 
 
 def timed(label: str, count: int, fn) -> float:  # type: ignore[no-untyped-def]
@@ -33,7 +38,9 @@ def timed(label: str, count: int, fn) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000, help="full-attendance distributions")
-    parser.add_argument("--joint-count", type=int, default=2_000, help="distributions with attendance")
+    parser.add_argument(
+        "--joint-count", type=int, default=2_000, help="distributions with attendance"
+    )
     parser.add_argument("--chunk", type=int, default=10_000)
     args = parser.parse_args()
     rng = np.random.default_rng(2025)
@@ -63,15 +70,21 @@ def main() -> None:
     zero = np.zeros(n)
     blocs = [Bloc(p[:53], vote[:53], zero[:53], 0.5), Bloc(p[53:], vote[53:], zero[53:], 0.5)]
     reps = 50
-    timed("chamber with party shocks (2 caucuses, 16 nodes)", reps,
-          lambda: [chamber_distribution(blocs, nodes=16) for _ in range(reps)])
+    timed(
+        "chamber with party shocks (2 caucuses, 16 nodes)",
+        reps,
+        lambda: [chamber_distribution(blocs, nodes=16) for _ in range(reps)],
+    )
 
     from detente.ratification.engine import assess_ratification
     from detente.scenario import load_scenario, shipped_path
 
     scenario = load_scenario(shipped_path("ukraine-2025"))
-    timed("assess_ratification(ukraine-2025), 6 proposals", 3,
-          lambda: [assess_ratification(scenario) for _ in range(3)])
+    timed(
+        "assess_ratification(ukraine-2025), 6 proposals",
+        3,
+        lambda: [assess_ratification(scenario) for _ in range(3)],
+    )
 
 
 if __name__ == "__main__":

@@ -5,11 +5,15 @@ from __future__ import annotations
 HEADER = "congress,chamber,icpsr,state_abbrev,party_code,district_code,bioname,nominate_dim1,nominate_dim2\n"
 
 
-def members_csv(rows: list[tuple[int, float, float]], congress: int = 111, chamber: str = "Senate") -> str:
+def members_csv(
+    rows: list[tuple[int, float, float]], congress: int = 111, chamber: str = "Senate"
+) -> str:
     """A Voteview-style members CSV: one row per (party_code, dim1, dim2)."""
     lines = [HEADER]
     for i, (party, x1, x2) in enumerate(rows):
-        lines.append(f'{congress},{chamber},{10000 + i},ST,{party},0,"MEMBER, Number {i}",{x1},{x2}\n')
+        lines.append(
+            f'{congress},{chamber},{10000 + i},ST,{party},0,"MEMBER, Number {i}",{x1},{x2}\n'
+        )
     return "".join(lines)
 
 

@@ -7,10 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ratification_fixtures import TREATY, members_csv, scenario_yaml, senate_rows
-
-
 import pytest
+from ratification_fixtures import TREATY, members_csv, scenario_yaml, senate_rows
 
 from detente.cli.app import main
 
@@ -38,7 +36,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "detente", "ratify", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "detente", "ratify", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -57,7 +59,14 @@ def test_json_single_proposal_and_table(tmp_path: Path) -> None:
     assert 0 <= doc["p_ratify"] <= 1
     assert doc["required_yeas"] == 67
     assert doc["pivots"][0]["role"] == "treaty pivot"
-    assert set(doc["proposals"]["treaty"]) >= {"p_ratify", "expected_yeas", "required_yeas", "pivots", "yea_distribution", "explanations"}
+    assert set(doc["proposals"]["treaty"]) >= {
+        "p_ratify",
+        "expected_yeas",
+        "required_yeas",
+        "pivots",
+        "yea_distribution",
+        "explanations",
+    }
     table = run(scenario, "--explain")
     assert table.returncode == 0 and "treaty pivot" in table.stdout and "P(ratify)" in table.stdout
 
@@ -80,7 +89,9 @@ def _fails(done: subprocess.CompletedProcess[str], *fragments: str) -> None:
 def test_members_file_with_missing_columns(tmp_path: Path) -> None:
     scenario = write(tmp_path, "s.yaml", scenario_yaml(TREATY))
     members = write(tmp_path, "m.csv", "congress,chamber,icpsr,bioname\n111,Senate,1,X\n")
-    _fails(run_process(scenario, "--members", members), "m.csv:1", "missing column(s)", "nominate_dim1")
+    _fails(
+        run_process(scenario, "--members", members), "m.csv:1", "missing column(s)", "nominate_dim1"
+    )
 
 
 def test_members_file_with_fewer_senators_than_a_quorum(tmp_path: Path) -> None:
@@ -109,11 +120,28 @@ def test_readme_example_and_documented_json_keys() -> None:
     done = run(*command.split()[2:])
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
-    for key in ("p_ratify", "expected_yeas", "required_yeas", "pivots", "proposal", "model", "proposals"):
+    for key in (
+        "p_ratify",
+        "expected_yeas",
+        "required_yeas",
+        "pivots",
+        "proposal",
+        "model",
+        "proposals",
+    ):
         assert f"`{key}`" in readme and key in doc
     proposal = doc["proposals"]["art5_treaty"]
-    for key in ("legal_form", "vote_required", "votes", "blocs", "persuadable", "position_change",
-                "position_change_even_odds", "yea_distribution", "explanations"):
+    for key in (
+        "legal_form",
+        "vote_required",
+        "votes",
+        "blocs",
+        "persuadable",
+        "position_change",
+        "position_change_even_odds",
+        "yea_distribution",
+        "explanations",
+    ):
         assert (f"`{key}`" in readme or f"`{key}[]`" in readme) and key in proposal
     everything = run("ukraine-2025", "--json")
     assert everything.returncode == 0

@@ -59,12 +59,16 @@ def test_poisson_binomial_equals_enumeration(ps: list[float]) -> None:
     np.testing.assert_allclose(yea_count_distribution(p), brute, atol=1e-12)
     # With full attendance the joint distribution sits on Y + N = n and agrees.
     joint = yea_nay_distribution(p, 1 - p)
-    np.testing.assert_allclose(joint[np.arange(len(p) + 1), len(p) - np.arange(len(p) + 1)], brute, atol=1e-12)
+    np.testing.assert_allclose(
+        joint[np.arange(len(p) + 1), len(p) - np.arange(len(p) + 1)], brute, atol=1e-12
+    )
 
 
 @settings(max_examples=40, deadline=None)
 @given(members(), st.integers(1, 3), st.integers(1, 3))
-def test_margin_distribution_equals_enumeration(m: tuple[np.ndarray, np.ndarray], wy: int, wn: int) -> None:
+def test_margin_distribution_equals_enumeration(
+    m: tuple[np.ndarray, np.ndarray], wy: int, wn: int
+) -> None:
     qy, qn = m
     brute = brute_yea_nay(qy, qn)
     support, probs = margin_distribution(qy, qn, wy, wn)
@@ -87,7 +91,9 @@ def test_batch_dimension() -> None:
 @given(prob, st.floats(0.01, 3.0))
 def test_shock_preserves_each_members_marginal(p: float, sd: float) -> None:
     # E_z Φ(Φ⁻¹(p)√(1+σ²) + σz) = p for z ~ N(0, 1).
-    value, _ = integrate.quad(lambda z: float(shocked(np.array([p]), sd, np.array(z))[0]) * norm.pdf(z), -12, 12)
+    value, _ = integrate.quad(
+        lambda z: float(shocked(np.array([p]), sd, np.array(z))[0]) * norm.pdf(z), -12, 12
+    )
     assert abs(value - np.clip(p, 1e-15, 1 - 1e-15)) < 1e-7
 
 
@@ -122,9 +128,11 @@ def test_shocked_bloc_matches_numerical_integration() -> None:
     expected = np.zeros((5, 5))
     for y in range(5):
         for k in range(5):
+
             def integrand(z: float, y: int = y, k: int = k) -> float:
                 c = shocked(p, sd, np.array(z))
                 return float(brute_yea_nay(c * vote, (1 - c) * vote)[y, k] * norm.pdf(z))
+
             expected[y, k] = integrate.quad(integrand, -10, 10, epsabs=1e-12)[0]
     np.testing.assert_allclose(got, expected, atol=1e-9)
 

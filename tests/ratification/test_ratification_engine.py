@@ -33,10 +33,22 @@ def test_deterministic_model_agrees_with_the_pivot() -> None:
     change = p.position_change
     assert change is not None and change.shift is not None and change.position is not None
     t_new = change.position["treaty"]
-    passing = assess_ratification(load_scenario_text(
-        scenario_yaml(ONE_DIM.format(t=t_new + 1e-4 * np.sign(0.6 - t_new)), vote_model="{kind: deterministic}")))
-    failing = assess_ratification(load_scenario_text(
-        scenario_yaml(ONE_DIM.format(t=t_new - 1e-3 * np.sign(0.6 - t_new)), vote_model="{kind: deterministic}")))
+    passing = assess_ratification(
+        load_scenario_text(
+            scenario_yaml(
+                ONE_DIM.format(t=t_new + 1e-4 * np.sign(0.6 - t_new)),
+                vote_model="{kind: deterministic}",
+            )
+        )
+    )
+    failing = assess_ratification(
+        load_scenario_text(
+            scenario_yaml(
+                ONE_DIM.format(t=t_new - 1e-3 * np.sign(0.6 - t_new)),
+                vote_model="{kind: deterministic}",
+            )
+        )
+    )
     assert change.shift > 0
     if change.shift > 0:
         assert p.p_ratify == pytest.approx(0.0, abs=1e-9)
@@ -45,7 +57,9 @@ def test_deterministic_model_agrees_with_the_pivot() -> None:
 
 
 def test_probit_expectations_and_distribution_agree() -> None:
-    text = scenario_yaml(TREATY, vote_model="{kind: probit, beta: 8.8, w: 0.4, party_shock_sd: 0.5}")
+    text = scenario_yaml(
+        TREATY, vote_model="{kind: probit, beta: 8.8, w: 0.4, party_shock_sd: 0.5}"
+    )
     (p,) = assess_ratification(load_scenario_text(text)).proposals
     dist = np.array(p.votes[0].yea_distribution)
     assert abs(dist.sum() - 1) < 1e-9
@@ -55,15 +69,26 @@ def test_probit_expectations_and_distribution_agree() -> None:
 
 
 def test_large_beta_tends_to_the_deterministic_count() -> None:
-    det = assess_ratification(load_scenario_text(scenario_yaml(TREATY, vote_model="{kind: deterministic}")))
-    sharp = assess_ratification(load_scenario_text(scenario_yaml(TREATY, vote_model="{kind: probit, beta: 100, w: 0.4}")))
-    assert abs(sharp.proposals[0].expected_yeas - det.proposals[0].votes[0].deterministic_yeas) < 1.5
+    det = assess_ratification(
+        load_scenario_text(scenario_yaml(TREATY, vote_model="{kind: deterministic}"))
+    )
+    sharp = assess_ratification(
+        load_scenario_text(scenario_yaml(TREATY, vote_model="{kind: probit, beta: 100, w: 0.4}"))
+    )
+    assert (
+        abs(sharp.proposals[0].expected_yeas - det.proposals[0].votes[0].deterministic_yeas) < 1.5
+    )
 
 
 def test_party_shock_keeps_expected_yeas_and_moves_p_ratify_towards_half() -> None:
     base = assess_ratification(load_scenario_text(scenario_yaml(TREATY))).proposals[0]
-    shock = assess_ratification(load_scenario_text(
-        scenario_yaml(TREATY, vote_model="{kind: probit, beta: 8.8, w: 0.4, party_shock_sd: 1.0}"))).proposals[0]
+    shock = assess_ratification(
+        load_scenario_text(
+            scenario_yaml(
+                TREATY, vote_model="{kind: probit, beta: 8.8, w: 0.4, party_shock_sd: 1.0}"
+            )
+        )
+    ).proposals[0]
     assert abs(base.expected_yeas - shock.expected_yeas) < 1e-6
     assert abs(shock.p_ratify - 0.5) <= abs(base.p_ratify - 0.5) + 1e-9
 
@@ -87,12 +112,20 @@ def test_no_vote_forms_and_cea() -> None:
     assert not exe.vote_required
     assert cea.vote_required and {v.chamber for v in cea.votes} == {"senate", "house"}
     roles = {pv.role for pv in cea.pivots}
-    assert {"Senate median", "Senate veto pivot", "filibuster pivot", "House median", "House veto pivot"} <= roles
+    assert {
+        "Senate median",
+        "Senate veto pivot",
+        "filibuster pivot",
+        "House median",
+        "House veto pivot",
+    } <= roles
 
 
 def test_members_file_replaces_party_chamber() -> None:
     scenario = load_scenario_text(scenario_yaml(TREATY))
-    chamber = parse_voteview_members(members_csv(senate_rows(56, 42, 2)), scenario.ratification.senate)
+    chamber = parse_voteview_members(
+        members_csv(senate_rows(56, 42, 2)), scenario.ratification.senate
+    )
     result = assess_ratification(scenario, senate=chamber)
     assert result.proposals[0].pivots[0].name.startswith("MEMBER, Number")
 
@@ -158,12 +191,17 @@ def test_guarantees_designs_supply_the_legal_form() -> None:
     from detente.scenario.legal_form import LegalForm
     from detente.scenario.ratification_section import design_legal_forms
 
-    scenario = SimpleNamespace(guarantees=SimpleNamespace(designs=(
-        SimpleNamespace(id="budapest", legal_form=LegalForm.POLITICAL_COMMITMENT),
-        SimpleNamespace(id="treaty", legal_form="article_ii_treaty"),
-    )))
+    scenario = SimpleNamespace(
+        guarantees=SimpleNamespace(
+            designs=(
+                SimpleNamespace(id="budapest", legal_form=LegalForm.POLITICAL_COMMITMENT),
+                SimpleNamespace(id="treaty", legal_form="article_ii_treaty"),
+            )
+        )
+    )
     assert design_legal_forms(scenario) == {
-        "budapest": LegalForm.POLITICAL_COMMITMENT, "treaty": LegalForm.ARTICLE_II_TREATY,
+        "budapest": LegalForm.POLITICAL_COMMITMENT,
+        "treaty": LegalForm.ARTICLE_II_TREATY,
     }
     assert design_legal_forms(SimpleNamespace()) is None
 

@@ -8,7 +8,11 @@ import pytest
 from ratification_fixtures import HEADER, TREATY, members_csv, scenario_yaml, senate_rows
 
 from detente.errors import ScenarioError
-from detente.ratification.members import members_from_parties, parse_voteview_members, read_voteview_members
+from detente.ratification.members import (
+    members_from_parties,
+    parse_voteview_members,
+    read_voteview_members,
+)
 from detente.scenario import load_scenario_text
 
 
@@ -42,7 +46,11 @@ def test_bad_value_is_located_by_line_and_column(spec) -> None:  # type: ignore[
         parse_voteview_members(text, spec, file="m.csv")
     (problem,) = info.value.problems
     line = text.splitlines().index(next(l for l in text.splitlines() if ",abc," in l)) + 1
-    assert (problem.line, problem.column, problem.field) == (line, HEADER.split(",").index("nominate_dim1") + 1, "nominate_dim1")
+    assert (problem.line, problem.column, problem.field) == (
+        line,
+        HEADER.split(",").index("nominate_dim1") + 1,
+        "nominate_dim1",
+    )
     assert "'abc' is not a number" in problem.message
 
 

@@ -50,5 +50,7 @@ def test_moving_the_midpoint_along_the_normal_shifts_every_score(
     w = 0.4
     m = np.array([m1, 0.1])
     before = nominate.support_scores(x, m, (d1, d2), w)
-    after = nominate.support_scores(x, m + delta * nominate.cutline_normal((d1, d2), w), (d1, d2), w)
+    after = nominate.support_scores(
+        x, m + delta * nominate.cutline_normal((d1, d2), w), (d1, d2), w
+    )
     np.testing.assert_allclose(after - before, delta, atol=1e-12)

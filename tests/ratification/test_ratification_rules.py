@@ -49,9 +49,19 @@ def test_quorum_and_cloture() -> None:
 
 
 def test_paths() -> None:
-    assert rules.ratification_path(LegalForm.SOLE_EXECUTIVE_AGREEMENT, cloture=True, president_signs=True) == ()
-    assert rules.ratification_path(LegalForm.POLITICAL_COMMITMENT, cloture=True, president_signs=True) == ()
-    treaty = rules.ratification_path(LegalForm.ARTICLE_II_TREATY, cloture=True, president_signs=True)
+    assert (
+        rules.ratification_path(
+            LegalForm.SOLE_EXECUTIVE_AGREEMENT, cloture=True, president_signs=True
+        )
+        == ()
+    )
+    assert (
+        rules.ratification_path(LegalForm.POLITICAL_COMMITMENT, cloture=True, president_signs=True)
+        == ()
+    )
+    treaty = rules.ratification_path(
+        LegalForm.ARTICLE_II_TREATY, cloture=True, president_signs=True
+    )
     assert [s.rule for s in treaty] == ["cloture", "two_thirds_present_and_voting"]
     cea = rules.ratification_path(
         LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT, cloture=True, president_signs=False

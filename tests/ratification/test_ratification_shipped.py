@@ -55,8 +55,10 @@ def test_voted_proposal_without_position_is_located() -> None:
 def test_unknown_design_is_reported_at_its_line() -> None:
     from detente.errors import ScenarioError
 
-    text = shipped_path("ukraine-2025").read_text().replace(
-        "      design: art5_treaty_force\n", "      design: art5_treaty_forces\n"
+    text = (
+        shipped_path("ukraine-2025")
+        .read_text()
+        .replace("      design: art5_treaty_force\n", "      design: art5_treaty_forces\n")
     )
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text, "u.yaml")

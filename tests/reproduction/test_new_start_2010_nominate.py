@@ -55,7 +55,9 @@ def _assess(kind: str, w: float):  # type: ignore[no-untyped-def]
     if VOTES:
         observed = read_voteview_votes(VOTES, 695)
         assert (observed.yeas, observed.nays) == (71, 26)
-        senate = read_voteview_members(str(MEMBERS), scenario.ratification.senate, seated=observed.seated)
+        senate = read_voteview_members(
+            str(MEMBERS), scenario.ratification.senate, seated=observed.seated
+        )
     else:
         senate = read_voteview_members(
             str(MEMBERS), scenario.ratification.senate, exclude=NOT_SEATED_ON_2010_12_22
@@ -76,8 +78,17 @@ def test_probit_expected_yeas_within_band_of_actual() -> None:
     # The eleven Republicans on the yea side at w = 0.40 (reference §12).
     republicans = {m.name.split(",")[0] for m in _republican_yeas(0.40)}
     assert republicans == {
-        "ALEXANDER", "BENNETT", "BOND", "BROWN", "COCHRAN", "COLLINS", "KIRK", "LUGAR",
-        "MURKOWSKI", "SNOWE", "VOINOVICH",
+        "ALEXANDER",
+        "BENNETT",
+        "BOND",
+        "BROWN",
+        "COCHRAN",
+        "COLLINS",
+        "KIRK",
+        "LUGAR",
+        "MURKOWSKI",
+        "SNOWE",
+        "VOINOVICH",
     }
 
 

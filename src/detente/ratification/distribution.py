@@ -149,7 +149,7 @@ def _bloc_distribution(bloc: Bloc, p: NDArray[np.float64], nodes: int) -> NDArra
         z, weights = gauss_hermite(nodes)
         cond = shocked(p, bloc.shock_sd, z)  # (nodes, n)
         joint = yea_nay_distribution(cond * bloc.vote, (1.0 - cond) * bloc.vote + bloc.against)
-        return np.tensordot(weights, joint, axes=(0, 0))
+        return np.asarray(np.tensordot(weights, joint, axes=(0, 0)), dtype=float)
     return yea_nay_distribution(p * bloc.vote, (1.0 - p) * bloc.vote + bloc.against)
 
 
@@ -161,7 +161,11 @@ def chamber_distribution(
     def given(common_z: float | None) -> NDArray[np.float64]:
         total = np.ones((1, 1))
         for bloc in blocs:
-            p = bloc.p if common_z is None else shocked(bloc.p, common_shock_sd, np.asarray(common_z))
+            p = (
+                bloc.p
+                if common_z is None
+                else shocked(bloc.p, common_shock_sd, np.asarray(common_z))
+            )
             part = _bloc_distribution(bloc, np.asarray(p, dtype=float), nodes)
             total = fftconvolve(total, part) if total.size > 1 else total * part
         return total
@@ -173,4 +177,4 @@ def chamber_distribution(
     else:
         result = given(None)
     result = np.clip(result, 0.0, None)
-    return result / result.sum()
+    return np.asarray(result / result.sum(), dtype=float)

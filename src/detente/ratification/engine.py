@@ -20,8 +20,7 @@ Modelling choices (each stated in the result's explanations):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -29,24 +28,39 @@ from numpy.typing import NDArray
 
 from detente.errors import InputError
 from detente.ratification import nominate, pivots, rules
-from detente.ratification.distribution import Bloc, chamber_distribution, gauss_hermite, margin_distribution, shocked
-from detente.ratification.members import Chamber, members_from_parties
-from detente.scenario.legal_form import LegalForm
-from detente.scenario.quantity import nominal
-from detente.scenario.ratification_section import (
-    ChamberSpec,
-    OneDimensionalPosition,
-    Proposal,
-    RatificationSection,
-    RollCallPosition,
-    VoteModel,
+from detente.ratification.chamber_vote import (
+    VoteSetting,
+    house_p_pass,
+    senate_distribution,
+    senate_pass_mask,
+    yea_probabilities,
 )
+from detente.ratification.members import Chamber, members_from_parties
+from detente.ratification.position import (
+    RollCall,
+    bisect,
+    describe_shift,
+    move,
+    move_limit,
+    position_dict,
+)
+from detente.ratification.results import (
+    BlocSummary,
+    ChamberVote,
+    PersuadableMember,
+    PivotMember,
+    PositionChange,
+    ProposalAssessment,
+    RatificationResult,
+)
+from detente.scenario.legal_form import LegalForm
+from detente.scenario.ratification_section import Proposal, RatificationSection
 
 __all__ = [
     "BlocSummary",
     "ChamberVote",
-    "PivotMember",
     "PersuadableMember",
+    "PivotMember",
     "PositionChange",
     "ProposalAssessment",
     "RatificationResult",
@@ -54,309 +68,10 @@ __all__ = [
     "assess_ratification",
 ]
 
-_SEARCH_LIMIT = 1.5
-"""Largest shift of the cutting line (in first-dimension units) the position search tries."""
-
-
-@dataclass(frozen=True)
-class RollCall:
-    """A proposal's position as a roll call: midpoint m, spread d (o_yea = m − d)."""
-
-    midpoint: tuple[float, float]
-    spread: tuple[float, float]
-
-    @classmethod
-    def of(cls, proposal: Proposal) -> RollCall:
-        pos = proposal.position
-        if pos is None:
-            raise ValueError(f"proposal {proposal.id!r} has no position")
-        if isinstance(pos, RollCallPosition):
-            return cls(
-                (nominal(pos.midpoint[0]), nominal(pos.midpoint[1])),
-                (nominal(pos.spread[0]), nominal(pos.spread[1])),
-            )
-        t, q = nominal(pos.treaty), nominal(pos.status_quo)
-        return cls(((t + q) / 2.0, 0.0), ((q - t) / 2.0, 0.0))
-
-    def shifted(self, delta: float, w: float) -> RollCall:
-        normal = nominate.cutline_normal(self.spread, w)
-        m = np.asarray(self.midpoint) + delta * normal
-        return RollCall((float(m[0]), float(m[1])), self.spread)
-
-
-@dataclass(frozen=True)
-class PivotMember:
-    """A pivotal member (Krehbiel 1998): the k-th most supportive member for a threshold k."""
-
-    role: str
-    chamber: str
-    required: int
-    name: str
-    party: str
-    support_score: float
-    p_yea: float
-    margin_members: int
-    """Members on the yea side of the cutting line minus ``required`` (negative: short)."""
-
-
-@dataclass(frozen=True)
-class BlocSummary:
-    """A party's contribution to the vote."""
-
-    party: str
-    name: str
-    members: int
-    expected_yeas: float
-    deterministic_yeas: int
-
-
-@dataclass(frozen=True)
-class PersuadableMember:
-    """A member on the nay side of the cutting line, close to it."""
-
-    name: str
-    party: str
-    state: str
-    p_yea: float
-    support_score: float
-
-
-@dataclass(frozen=True)
-class PositionChange:
-    """The smallest move of the cutting line that carries the proposal.
-
-    ``shift`` is in first-dimension units, positive towards the status quo (a more modest
-    text); negative values are slack (how far the text could move away and still pass).
-    """
-
-    shift: float | None
-    position: dict[str, Any] | None
-    basis: str
-    description: str
-
-
-@dataclass(frozen=True)
-class ChamberVote:
-    """One chamber's vote on a proposal."""
-
-    chamber: str
-    rules: tuple[str, ...]
-    members: int
-    p_pass: float
-    expected_yeas: float
-    expected_nays: float
-    required_yeas: int
-    deterministic_yeas: int
-    yea_distribution: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class ProposalAssessment:
-    """Everything the engine found about one proposal."""
-
-    proposal_id: str
-    design: str | None
-    legal_form: LegalForm
-    vote_required: bool
-    p_ratify: float
-    expected_yeas: float | None
-    required_yeas: int | None
-    votes: tuple[ChamberVote, ...]
-    pivots: tuple[PivotMember, ...]
-    blocs: tuple[BlocSummary, ...]
-    persuadable: tuple[PersuadableMember, ...]
-    position_change: PositionChange | None
-    position_change_even_odds: PositionChange | None
-    explanations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RatificationResult:
-    """The ratification lens's result for a scenario."""
-
-    scenario_id: str
-    body: str
-    senate_source: str
-    house_source: str | None
-    model: dict[str, Any] = field(hash=False)
-    proposals: tuple[ProposalAssessment, ...]
-    explanations: tuple[str, ...]
-
-    def proposal(self, proposal_id: str) -> ProposalAssessment:
-        for p in self.proposals:
-            if p.proposal_id == proposal_id:
-                return p
-        raise KeyError(proposal_id)
-
-
-# ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Setting:
-    model: VoteModel
-    beta: float
-    w: float
-    party_sd: float
-    common_sd: float
-    present_p: float
-    counted: bool
-
-    @classmethod
-    def of(cls, model: VoteModel) -> _Setting:
-        return cls(
-            model,
-            nominal(model.beta),
-            nominal(model.w),
-            nominal(model.party_shock_sd),
-            nominal(model.common_shock_sd),
-            nominal(model.present_probability),
-            model.present_rule == "counted",
-        )
-
-    @property
-    def probit(self) -> bool:
-        return self.model.kind == "probit"
-
-
-def _yea_probabilities(chamber: Chamber, roll: RollCall, s: _Setting) -> NDArray[np.float64]:
-    x = chamber.ideal_points()
-    if s.probit:
-        return nominate.yea_probabilities(x, roll.midpoint, roll.spread, s.beta, s.w)
-    scores = nominate.support_scores(x, roll.midpoint, roll.spread, s.w)
-    return np.where(scores > 0, 1.0, np.where(scores < 0, 0.0, 0.5))
-
-
-def _blocs(chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: _Setting) -> list[Bloc]:
-    caucus = {party.id: party.caucus or party.id for party in spec.parties}
-    attendance = np.array([m.attendance for m in chamber.members])
-    vote = attendance * (1.0 - s.present_p)
-    against = attendance * s.present_p if s.counted else np.zeros_like(attendance)
-    groups: dict[str, list[int]] = {}
-    for i, member in enumerate(chamber.members):
-        groups.setdefault(caucus.get(member.party, member.party), []).append(i)
-    sd = s.party_sd if s.probit else 0.0
-    return [
-        Bloc(p[idx], vote[idx], against[idx], sd)
-        for idx in (np.array(v) for v in groups.values())
-    ]
-
-
-def _senate_pass_mask(n: int, seated: int, form: LegalForm, cloture: bool, veto: bool) -> NDArray[np.bool_]:
-    y = np.arange(n + 1)[:, None]
-    m = np.arange(n + 1)[None, :]
-    ok = (y + m) >= rules.quorum(seated)
-    if cloture:
-        ok &= y >= rules.cloture_required_yeas(seated)
-    if form is LegalForm.ARTICLE_II_TREATY or veto:
-        ok &= 3 * y >= 2 * (y + m)
-    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
-        ok &= y > m
-    return ok
-
-
-def _house_p_pass(chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: _Setting, veto: bool) -> float:
-    """P(House passes): Y − N > 0, and Y − 2N ≥ 0 when a veto must be overridden.
-
-    Uses the O(n²) margin recursion per bloc, integrated over the bloc shock, convolved.
-    """
-    blocs = _blocs(chamber, spec, p, s)
-    yea_w, nay_w = (1, 2) if veto else (1, 1)
-
-    def given(common_z: float | None) -> NDArray[np.float64]:
-        total = np.ones(1)
-        for b in blocs:
-            bp = b.p if common_z is None else shocked(b.p, s.common_sd, np.asarray(common_z))
-            if b.shock_sd > 0:
-                z, weights = gauss_hermite(s.model.quadrature_nodes)
-                cond = shocked(bp, b.shock_sd, z)
-                _, dist = margin_distribution(cond * b.vote, (1 - cond) * b.vote + b.against, yea_w, nay_w)
-                part = weights @ dist
-            else:
-                _, part = margin_distribution(bp * b.vote, (1 - bp) * b.vote + b.against, yea_w, nay_w)
-            total = np.convolve(total, part)
-        return total
-
-    if s.common_sd > 0 and s.probit:
-        z, weights = gauss_hermite(s.model.quadrature_nodes)
-        dist = sum(wt * given(float(zz)) for zz, wt in zip(z, weights, strict=True))
-    else:
-        dist = given(None)
-    n = len(chamber.members)
-    support = np.arange(-nay_w * n, yea_w * n + 1)
-    passing = support > 0 if not veto else support >= 0
-    if veto:
-        # Y − 2N ≥ 0 with at least one vote cast: exclude the empty vote (Y = N = 0).
-        pass_prob = float(dist[passing].sum()) - float(np.prod(1 - np.concatenate([b.vote + b.against for b in blocs])))
-        return max(0.0, pass_prob)
-    return float(dist[passing].sum())
-
-
-def _senate_distribution(chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: _Setting) -> NDArray[np.float64]:
-    blocs = _blocs(chamber, spec, p, s)
-    return chamber_distribution(
-        blocs,
-        common_shock_sd=s.common_sd if s.probit else 0.0,
-        nodes=s.model.quadrature_nodes,
-    )
-
-
-def _move_limit(proposal: Proposal) -> float:
-    """How far the cutting line can move towards the status quo: to q itself in one dimension."""
-    if isinstance(proposal.position, OneDimensionalPosition):
-        return abs(nominal(proposal.position.treaty) - nominal(proposal.position.status_quo)) / 2.0
-    return _SEARCH_LIMIT
-
-
-def _move(proposal: Proposal, roll: RollCall, delta: float, w: float) -> RollCall:
-    """The roll call with its cutting line moved ``delta`` towards the status quo.
-
-    One dimension: the treaty T moves, the status quo q stays (c = (T + q)/2 moves by delta, T
-    by 2·delta). A roll call: the midpoint moves along the cutting line's normal, spread kept.
-    """
-    if isinstance(proposal.position, OneDimensionalPosition):
-        t, q = nominal(proposal.position.treaty), nominal(proposal.position.status_quo)
-        sign = 1.0 if t > q else -1.0
-        t_new = t - 2.0 * sign * delta
-        return RollCall(((t_new + q) / 2.0, 0.0), ((q - t_new) / 2.0, 0.0))
-    return roll.shifted(delta, w)
-
-
-def _position_dict(proposal: Proposal, roll: RollCall) -> dict[str, Any]:
-    if isinstance(proposal.position, OneDimensionalPosition):
-        q = nominal(proposal.position.status_quo)
-        return {"kind": "one_dimensional", "treaty": round(2 * roll.midpoint[0] - q, 4), "status_quo": q}
-    return {
-        "kind": "roll_call",
-        "midpoint": [round(roll.midpoint[0], 4), round(roll.midpoint[1], 4)],
-        "spread": list(roll.spread),
-    }
-
-
-def _describe_shift(proposal: Proposal, roll: RollCall, shifted: RollCall) -> str:
-    if isinstance(proposal.position, OneDimensionalPosition):
-        t0 = nominal(proposal.position.treaty)
-        t1 = 2 * shifted.midpoint[0] - nominal(proposal.position.status_quo)
-        return f"treaty position {t0:+.3f} → {t1:+.3f} (status quo {nominal(proposal.position.status_quo):+.3f})"
-    return (
-        f"roll-call midpoint ({roll.midpoint[0]:+.3f}, {roll.midpoint[1]:+.3f}) → "
-        f"({shifted.midpoint[0]:+.3f}, {shifted.midpoint[1]:+.3f})"
-    )
-
 
 def _ordinal(k: int) -> str:
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
     return f"{k}{suffix}"
-
-
-def _bisect(f: Callable[[float], float], target: float, lo: float, hi: float, iterations: int = 30) -> float:
-    for _ in range(iterations):
-        mid = (lo + hi) / 2
-        if f(mid) >= target:
-            hi = mid
-        else:
-            lo = mid
-    return hi
 
 
 def _assess(
@@ -365,7 +80,7 @@ def _assess(
     section: RatificationSection,
     senate: Chamber,
     house: Chamber | None,
-    s: _Setting,
+    s: VoteSetting,
 ) -> ProposalAssessment:
     notes: list[str] = []
     if form in (LegalForm.POLITICAL_COMMITMENT, LegalForm.SOLE_EXECUTIVE_AGREEMENT):
@@ -380,7 +95,19 @@ def _assess(
             "President the way a ratified treaty does; the deterrence lens prices that."
         )
         return ProposalAssessment(
-            proposal.id, proposal.design, form, False, 1.0, None, None, (), (), (), (), None, None,
+            proposal.id,
+            proposal.design,
+            form,
+            False,
+            1.0,
+            None,
+            None,
+            (),
+            (),
+            (),
+            (),
+            None,
+            None,
             tuple(notes),
         )
     veto = not proposal.president_signs
@@ -390,9 +117,9 @@ def _assess(
     seated = n
 
     def senate_dist(r: RollCall) -> NDArray[np.float64]:
-        return _senate_distribution(senate, section.senate, _yea_probabilities(senate, r, s), s)
+        return senate_distribution(senate, section.senate, yea_probabilities(senate, r, s), s)
 
-    mask = _senate_pass_mask(n, seated, form, cloture, veto)
+    mask = senate_pass_mask(n, seated, form, cloture, veto)
 
     def p_ratify_at(r: RollCall) -> tuple[float, NDArray[np.float64], float]:
         joint = senate_dist(r)
@@ -400,11 +127,11 @@ def _assess(
         p_house = 1.0
         if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
             assert house is not None and section.house is not None
-            p_house = _house_p_pass(house, section.house, _yea_probabilities(house, r, s), s, veto)
+            p_house = house_p_pass(house, section.house, yea_probabilities(house, r, s), s, veto)
         return p_senate * p_house, joint, p_house
 
     p_total, joint, p_house = p_ratify_at(roll)
-    p = _yea_probabilities(senate, roll, s)
+    p = yea_probabilities(senate, roll, s)
     attendance = np.array([m.attendance for m in senate.members])
     vote_prob = attendance * (1 - s.present_p)
     against = attendance * s.present_p if s.counted else 0.0
@@ -413,7 +140,7 @@ def _assess(
     yea_marginal = joint.sum(axis=1)
     scores = nominate.support_scores(senate.ideal_points(), roll.midpoint, roll.spread, s.w)
     det_yeas = pivots.yea_side_count(scores)
-    turnout = int(round(exp_yeas + exp_nays))
+    turnout = round(exp_yeas + exp_nays)
     senate_rules: list[str] = []
     if cloture:
         senate_rules.append(f"cloture {rules.cloture_required_yeas(seated)} of {seated} sworn")
@@ -427,8 +154,15 @@ def _assess(
         required = max(required, rules.cloture_required_yeas(seated))
     votes = [
         ChamberVote(
-            "senate", tuple(senate_rules), n, float(joint[mask].sum()), exp_yeas, exp_nays,
-            required, det_yeas, tuple(float(v) for v in yea_marginal),
+            "senate",
+            tuple(senate_rules),
+            n,
+            float(joint[mask].sum()),
+            exp_yeas,
+            exp_nays,
+            required,
+            det_yeas,
+            tuple(float(v) for v in yea_marginal),
         )
     ]
 
@@ -447,45 +181,76 @@ def _assess(
         idx = pivots.kth_most_supportive(scores, k)
         member = senate.members[idx]
         pivot_members.append(
-            PivotMember(role, "senate", k, member.name, member.party, float(scores[idx]), float(p[idx]), det_yeas - k)
+            PivotMember(
+                role,
+                "senate",
+                k,
+                member.name,
+                member.party,
+                float(scores[idx]),
+                float(p[idx]),
+                det_yeas - k,
+            )
         )
     binding = max(pivot_members, key=lambda pm: pm.required)
 
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
-        hp = _yea_probabilities(house, roll, s)
+        hp = yea_probabilities(house, roll, s)
         hscores = nominate.support_scores(house.ideal_points(), roll.midpoint, roll.spread, s.w)
         hdet = pivots.yea_side_count(hscores)
         hn = len(house.members)
         h_att = np.array([m.attendance for m in house.members]) * (1 - s.present_p)
         h_exp_y = float(np.sum(h_att * hp))
         h_exp_n = float(np.sum(h_att * (1 - hp)))
-        h_turnout = int(round(h_exp_y + h_exp_n))
+        h_turnout = round(h_exp_y + h_exp_n)
         h_required = rules.two_thirds_of(h_turnout) if veto else h_turnout // 2 + 1
         votes.append(
             ChamberVote(
                 "house",
-                ("two thirds of those present and voting",) if veto else ("majority of those voting",),
-                hn, p_house, h_exp_y, h_exp_n, h_required, hdet, (),
+                ("two thirds of those present and voting",)
+                if veto
+                else ("majority of those voting",),
+                hn,
+                p_house,
+                h_exp_y,
+                h_exp_n,
+                h_required,
+                hdet,
+                (),
             )
         )
-        for role, k in [("House median", hn // 2 + 1)] + ([("House veto pivot", rules.two_thirds_of(hn))] if veto else []):
+        for role, k in [("House median", hn // 2 + 1)] + (
+            [("House veto pivot", rules.two_thirds_of(hn))] if veto else []
+        ):
             idx = pivots.kth_most_supportive(hscores, k)
             member = house.members[idx]
             pivot_members.append(
-                PivotMember(role, "house", k, member.name, member.party, float(hscores[idx]), float(hp[idx]), hdet - k)
+                PivotMember(
+                    role,
+                    "house",
+                    k,
+                    member.name,
+                    member.party,
+                    float(hscores[idx]),
+                    float(hp[idx]),
+                    hdet - k,
+                )
             )
 
     # Party blocs.
     names = {party.id: party.name for party in section.senate.parties}
     blocs: list[BlocSummary] = []
     for party in section.senate.parties:
-        idx = [i for i, m in enumerate(senate.members) if m.party == party.id]
-        if not idx:
+        rows = [i for i, m in enumerate(senate.members) if m.party == party.id]
+        if not rows:
             continue
         blocs.append(
             BlocSummary(
-                party.id, party.name, len(idx), float(np.sum((vote_prob * p)[idx])),
-                int(np.count_nonzero(scores[idx] > 0)),
+                party.id,
+                party.name,
+                len(rows),
+                float(np.sum((vote_prob * p)[rows])),
+                int(np.count_nonzero(scores[rows] > 0)),
             )
         )
 
@@ -493,13 +258,19 @@ def _assess(
     order = np.argsort(-scores, kind="stable")
     nay_side = [int(i) for i in order if scores[i] <= 0][:10]
     persuadable = tuple(
-        PersuadableMember(senate.members[i].name, senate.members[i].party, senate.members[i].state, float(p[i]), float(scores[i]))
+        PersuadableMember(
+            senate.members[i].name,
+            senate.members[i].party,
+            senate.members[i].state,
+            float(p[i]),
+            float(scores[i]),
+        )
         for i in nay_side
     )
 
     # Smallest change of position: deterministic (move the line past the binding pivot).
     tiny = 1e-6
-    limit = _move_limit(proposal)
+    limit = move_limit(proposal)
     needed = -binding.support_score + tiny
     house_binds = False
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
@@ -514,13 +285,13 @@ def _assess(
         )
         change = PositionChange(None, None, "deterministic", det_text)
     else:
-        shifted = _move(proposal, roll, needed, s.w)
+        shifted = move(proposal, roll, needed, s.w)
         if needed > 0:
             det_text = (
                 f"Every member voting by position, the proposal is {-binding.margin_members} "
                 f"vote(s) short of the {binding.required} the {binding.role} sets; moving the cutting "
                 f"line {needed:.3f} towards the status quo carries it: "
-                f"{_describe_shift(proposal, roll, shifted)}."
+                f"{describe_shift(proposal, roll, shifted)}."
             )
         else:
             det_text = (
@@ -531,7 +302,7 @@ def _assess(
             )
         if house_binds:
             det_text += " The House pivot binds before the Senate's."
-        change = PositionChange(needed, _position_dict(proposal, shifted), "deterministic", det_text)
+        change = PositionChange(needed, position_dict(proposal, shifted), "deterministic", det_text)
 
     # Smallest change reaching even odds under the probabilistic model: scan, then bisect
     # (the probit is not monotone in the position: a text close to the status quo leaves
@@ -540,41 +311,54 @@ def _assess(
     if s.probit:
         if p_total >= 0.5:
             even = PositionChange(
-                0.0, _position_dict(proposal, roll), "p_ratify >= 0.5",
+                0.0,
+                position_dict(proposal, roll),
+                "p_ratify >= 0.5",
                 f"P(ratify) is already {p_total:.2f} ≥ 0.5; no change is needed.",
             )
         else:
+
             def f(delta: float) -> float:
-                return p_ratify_at(_move(proposal, roll, delta, s.w))[0]
+                return p_ratify_at(move(proposal, roll, delta, s.w))[0]
 
             grid = np.linspace(0.0, limit * 0.999, 25)[1:]
             previous, found = 0.0, None
             for delta in grid:
                 if f(float(delta)) >= 0.5:
-                    found = _bisect(f, 0.5, previous, float(delta), iterations=12)
+                    found = bisect(f, 0.5, previous, float(delta), iterations=12)
                     break
                 previous = float(delta)
             if found is None:
                 even = PositionChange(
-                    None, None, "p_ratify >= 0.5",
+                    None,
+                    None,
+                    "p_ratify >= 0.5",
                     "No move of the cutting line towards the status quo brings P(ratify) to 0.5.",
                 )
             else:
-                moved = _move(proposal, roll, found, s.w)
+                moved = move(proposal, roll, found, s.w)
                 even = PositionChange(
-                    found, _position_dict(proposal, moved), "p_ratify >= 0.5",
+                    found,
+                    position_dict(proposal, moved),
+                    "p_ratify >= 0.5",
                     f"Moving the cutting line {found:.3f} towards the status quo raises P(ratify) "
-                    f"to 0.5: {_describe_shift(proposal, roll, moved)}.",
+                    f"to 0.5: {describe_shift(proposal, roll, moved)}.",
                 )
 
     # Explanations a person can read.
     rule_text = {
         LegalForm.ARTICLE_II_TREATY: "an Article II treaty: two thirds of the senators present and voting "
-        "(Art. II §2), after cloture at three fifths of the senators sworn (Rule XXII)" if cloture else
-        "an Article II treaty: two thirds of the senators present and voting (Art. II §2)",
+        "(Art. II §2), after cloture at three fifths of the senators sworn (Rule XXII)"
+        if cloture
+        else "an Article II treaty: two thirds of the senators present and voting (Art. II §2)",
         LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT: "a congressional-executive agreement, passed as a bill: "
-        "majorities of both Houses" + (", Senate cloture at three fifths" if cloture else "")
-        + ("" if proposal.president_signs else ", and two thirds of both Houses to override the veto"),
+        "majorities of both Houses"
+        + (", Senate cloture at three fifths" if cloture else "")
+        + (
+            ""
+            if proposal.president_signs
+            else ", and two thirds of both Houses to override the veto"
+        ),
     }[form]
     notes.append(f"Proposal {proposal.id!r} is {rule_text}.")
     notes.append(
@@ -583,7 +367,11 @@ def _assess(
     )
     notes.append(
         f"The {binding.role} is {binding.name}"
-        + ("" if names.get(binding.party, binding.party) in binding.name else f" ({names.get(binding.party, binding.party)})")
+        + (
+            ""
+            if names.get(binding.party, binding.party) in binding.name
+            else f" ({names.get(binding.party, binding.party)})"
+        )
         + ": the "
         f"{_ordinal(binding.required)} most supportive senator, {'on the yea side' if binding.support_score > 0 else 'on the nay side'} "
         f"of the cutting line (support score {binding.support_score:+.3f}, Pr(yea) {binding.p_yea:.2f})."
@@ -595,7 +383,7 @@ def _assess(
     for b in blocs:
         caucuses.setdefault(caucus_of[b.party], []).append(b)
     if caucuses:
-        root, group = max(caucuses.items(), key=lambda kv: sum(b.expected_yeas for b in kv[1]))
+        _root, group = max(caucuses.items(), key=lambda kv: sum(b.expected_yeas for b in kv[1]))
         size = sum(b.members for b in group)
         label = " and ".join(b.name for b in group)
         others = sum(b.expected_yeas for b in blocs) - sum(b.expected_yeas for b in group)
@@ -614,7 +402,9 @@ def _assess(
     if even is not None:
         notes.append(even.description)
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
-        notes.append(f"P(House passes) = {p_house:.3f}; the chambers are independent given positions.")
+        notes.append(
+            f"P(House passes) = {p_house:.3f}; the chambers are independent given positions."
+        )
     return ProposalAssessment(
         proposal_id=proposal.id,
         design=proposal.design,
@@ -665,13 +455,14 @@ def assess_ratification(
                 hint=f"proposals: {', '.join(known)}",
             )
         chosen = [known[pid] for pid in proposals]
-    s = _Setting.of(section.vote_model)
+    s = VoteSetting.of(section.vote_model)
     senate_chamber = senate or members_from_parties(section.senate, "senate")
     house_chamber = house
     if house_chamber is None and section.house is not None:
         house_chamber = members_from_parties(section.house, "house")
     assessments = tuple(
-        _assess(p, section.legal_form(p, scenario), section, senate_chamber, house_chamber, s) for p in chosen
+        _assess(p, section.legal_form(p, scenario), section, senate_chamber, house_chamber, s)
+        for p in chosen
     )
     model = {
         "kind": section.vote_model.kind,
@@ -698,7 +489,11 @@ def assess_ratification(
         if section.vote_model.cloture
         else "No cloture vote is modelled.",
         "A 'present' vote "
-        + ("counts in the two-thirds base (like a nay)." if s.counted else "is left out of the two-thirds base (Senate practice)."),
+        + (
+            "counts in the two-thirds base (like a nay)."
+            if s.counted
+            else "is left out of the two-thirds base (Senate practice)."
+        ),
     ]
     return RatificationResult(
         scenario_id=str(scenario.id),

@@ -24,10 +24,10 @@ from detente.scenario.quantity import nominal
 from detente.scenario.ratification_section import ChamberSpec, PartySpec
 
 __all__ = [
+    "REQUIRED_COLUMNS",
     "Chamber",
     "Member",
     "ObservedRollCall",
-    "REQUIRED_COLUMNS",
     "members_from_parties",
     "parse_voteview_members",
     "parse_voteview_votes",
@@ -79,7 +79,7 @@ def _quantile_points(mean: float, sd: float, count: int) -> np.ndarray:
     if count == 0:
         return np.zeros(0)
     probs = (np.arange(count) + 0.5) / count
-    return mean + sd * ndtri(probs)
+    return np.asarray(mean + sd * ndtri(probs), dtype=float)
 
 
 def _party_members(party: PartySpec) -> list[Member]:
@@ -117,7 +117,14 @@ def members_from_parties(spec: ChamberSpec, name: str) -> Chamber:
     )
 
 
-def _problem(file: str, line: int, column: int | None, field: str | None, message: str, hint: str | None = None) -> Problem:
+def _problem(
+    file: str,
+    line: int,
+    column: int | None,
+    field: str | None,
+    message: str,
+    hint: str | None = None,
+) -> Problem:
     return Problem(message, file=file, line=line, column=column, field=field, hint=hint)
 
 
@@ -143,8 +150,12 @@ def parse_voteview_members(
     try:
         header = next(reader)
     except StopIteration:
-        raise ScenarioError.single("the members file is empty", file=file, line=1,
-                                   hint=f"expected a Voteview members CSV with columns {', '.join(REQUIRED_COLUMNS)}") from None
+        raise ScenarioError.single(
+            "the members file is empty",
+            file=file,
+            line=1,
+            hint=f"expected a Voteview members CSV with columns {', '.join(REQUIRED_COLUMNS)}",
+        ) from None
     header = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -164,7 +175,15 @@ def parse_voteview_members(
         if not row or all(not cell.strip() for cell in row):
             continue
         if len(row) < len(header):
-            problems.append(_problem(file, line, None, None, f"row has {len(row)} fields, the header has {len(header)}"))
+            problems.append(
+                _problem(
+                    file,
+                    line,
+                    None,
+                    None,
+                    f"row has {len(row)} fields, the header has {len(header)}",
+                )
+            )
             continue
         if row[col["chamber"]].strip() != chamber:
             continue
@@ -187,10 +206,14 @@ def parse_voteview_members(
                 bad = True
                 problems.append(
                     _problem(
-                        file, line, col[name] + 1, name,
+                        file,
+                        line,
+                        col[name] + 1,
+                        name,
                         f"{cell!r} is not a number" if cell else "value is missing",
                         "members without NOMINATE scores can be left out with --exclude ICPSR"
-                        if name.startswith("nominate") else None,
+                        if name.startswith("nominate")
+                        else None,
                     )
                 )
         if bad:
@@ -201,7 +224,10 @@ def parse_voteview_members(
         if party is None:
             problems.append(
                 _problem(
-                    file, line, col["party_code"] + 1, "party_code",
+                    file,
+                    line,
+                    col["party_code"] + 1,
+                    "party_code",
                     f"party code {code} matches no party of the scenario's chamber",
                     "set `voteview_party_code` on a party (100 Democrat, 200 Republican, 328 Independent)",
                 )
@@ -266,7 +292,9 @@ def read_voteview_members(
         if p.is_dir():
             raise ScenarioError.single("is a directory, not a members file", file=name)
         if p.stat().st_size > MAX_MEMBERS_BYTES:
-            raise ScenarioError.single(f"members file is larger than {MAX_MEMBERS_BYTES:,} bytes", file=name)
+            raise ScenarioError.single(
+                f"members file is larger than {MAX_MEMBERS_BYTES:,} bytes", file=name
+            )
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ScenarioError.single("members file not found", file=name) from None
@@ -274,7 +302,9 @@ def read_voteview_members(
         raise ScenarioError.single(f"not UTF-8 text (byte {exc.start})", file=name) from None
     except OSError as exc:
         raise ScenarioError.single(f"cannot read members file: {exc.strerror}", file=name) from None
-    return parse_voteview_members(text, spec, file=name, chamber=chamber, exclude=exclude, seated=seated)
+    return parse_voteview_members(
+        text, spec, file=name, chamber=chamber, exclude=exclude, seated=seated
+    )
 
 
 VOTES_COLUMNS = ("chamber", "rollnumber", "icpsr", "cast_code")
@@ -307,7 +337,9 @@ def parse_voteview_votes(
     missing = [c for c in VOTES_COLUMNS if c not in header]
     if missing:
         raise ScenarioError.single(
-            f"missing column(s): {', '.join(missing)}", file=file, line=1,
+            f"missing column(s): {', '.join(missing)}",
+            file=file,
+            line=1,
             hint=f"a Voteview votes file has the columns {', '.join(VOTES_COLUMNS)}, ...",
         )
     col = {name: header.index(name) for name in VOTES_COLUMNS}
@@ -322,7 +354,9 @@ def parse_voteview_votes(
             if int(float(row[col["rollnumber"]])) != rollnumber:
                 continue
         except ValueError:
-            problems.append(_problem(file, line, col["rollnumber"] + 1, "rollnumber", "not a number"))
+            problems.append(
+                _problem(file, line, col["rollnumber"] + 1, "rollnumber", "not a number")
+            )
             continue
         try:
             icpsr = int(float(row[col["icpsr"]]))
@@ -331,7 +365,11 @@ def parse_voteview_votes(
             problems.append(_problem(file, line, None, None, "icpsr and cast_code must be numbers"))
             continue
         if not 0 <= code <= 9:
-            problems.append(_problem(file, line, col["cast_code"] + 1, "cast_code", f"cast code {code} is not 0-9"))
+            problems.append(
+                _problem(
+                    file, line, col["cast_code"] + 1, "cast_code", f"cast code {code} is not 0-9"
+                )
+            )
             continue
         if code == 0:
             continue
@@ -341,13 +379,16 @@ def parse_voteview_votes(
         raise ScenarioError(problems)
     if not seated:
         raise ScenarioError.single(
-            f"the votes file has no {chamber} roll call number {rollnumber}", file=file,
+            f"the votes file has no {chamber} roll call number {rollnumber}",
+            file=file,
             hint="Voteview numbers roll calls within each Congress (New START: 695 in S111)",
         )
     return ObservedRollCall(rollnumber, frozenset(seated), *tally)
 
 
-def read_voteview_votes(path: str | Path, rollnumber: int, *, chamber: str = "Senate") -> ObservedRollCall:
+def read_voteview_votes(
+    path: str | Path, rollnumber: int, *, chamber: str = "Senate"
+) -> ObservedRollCall:
     """Read a user-supplied Voteview votes CSV (see :func:`parse_voteview_votes`)."""
     p = Path(path)
     try:

@@ -21,7 +21,9 @@ from scipy.special import ndtr
 __all__ = ["cutline_normal", "outcome_points", "support_scores", "yea_probabilities"]
 
 
-def outcome_points(midpoint: ArrayLike, spread: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def outcome_points(
+    midpoint: ArrayLike, spread: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """(o_yea, o_nay) = (m − d, m + d), the Voteview convention (sign checked on New START)."""
     m = np.asarray(midpoint, dtype=float)
     d = np.asarray(spread, dtype=float)

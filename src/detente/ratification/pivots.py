@@ -59,7 +59,9 @@ class OneDimensionalPivot:
     """Members on the treaty's side of the cutpoint minus the number required."""
 
 
-def ratifiable_set(pivot_ideal_point: float, status_quo: float, treaty_right: bool) -> tuple[float, float]:
+def ratifiable_set(
+    pivot_ideal_point: float, status_quo: float, treaty_right: bool
+) -> tuple[float, float]:
     """Treaties the pivot prefers to q: (q, 2·x_p − q) to the right, (2·x_p − q, q) to the left.
 
     Empty (lower ≥ upper) when the pivot lies on the wrong side of q.

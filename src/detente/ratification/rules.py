@@ -108,7 +108,9 @@ class VoteStep:
     description: str
 
 
-def ratification_path(form: LegalForm, *, cloture: bool, president_signs: bool) -> tuple[VoteStep, ...]:
+def ratification_path(
+    form: LegalForm, *, cloture: bool, president_signs: bool
+) -> tuple[VoteStep, ...]:
     """The votes each legal form needs (empty for forms that need no vote)."""
     if form in (LegalForm.POLITICAL_COMMITMENT, LegalForm.SOLE_EXECUTIVE_AGREEMENT):
         return ()
@@ -116,7 +118,11 @@ def ratification_path(form: LegalForm, *, cloture: bool, president_signs: bool) 
     if form is LegalForm.ARTICLE_II_TREATY:
         if cloture:
             steps.append(
-                VoteStep("senate", "cloture", "cloture: three fifths of senators duly chosen and sworn (Rule XXII)")
+                VoteStep(
+                    "senate",
+                    "cloture",
+                    "cloture: three fifths of senators duly chosen and sworn (Rule XXII)",
+                )
             )
         steps.append(
             VoteStep(
@@ -130,14 +136,22 @@ def ratification_path(form: LegalForm, *, cloture: bool, president_signs: bool) 
     steps.append(VoteStep("house", "majority", "House passage: a majority of those voting"))
     if cloture:
         steps.append(
-            VoteStep("senate", "cloture", "Senate cloture: three fifths of senators duly chosen and sworn")
+            VoteStep(
+                "senate",
+                "cloture",
+                "Senate cloture: three fifths of senators duly chosen and sworn",
+            )
         )
     steps.append(VoteStep("senate", "majority", "Senate passage: a majority of those voting"))
     if not president_signs:
         steps.append(
-            VoteStep("house", "two_thirds_present_and_voting", "veto override in the House: two thirds")
+            VoteStep(
+                "house", "two_thirds_present_and_voting", "veto override in the House: two thirds"
+            )
         )
         steps.append(
-            VoteStep("senate", "two_thirds_present_and_voting", "veto override in the Senate: two thirds")
+            VoteStep(
+                "senate", "two_thirds_present_and_voting", "veto override in the Senate: two thirds"
+            )
         )
     return tuple(steps)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from detente.scenario.common import Documented, Frozen, Identifier
+from detente.scenario.common import Documented, Identifier
 from detente.scenario.legal_form import LegalForm
 from detente.scenario.quantity import bounded, nominal
 
@@ -195,8 +195,10 @@ class RatificationSection(Documented):
                 if proposal.design is not None and proposal.legal_form is None:
                     yield (
                         (*here, "design"),
-                        f"design {proposal.design!r} cannot be looked up: the scenario has no "
-                        "`guarantees` section",
+                        (
+                            f"design {proposal.design!r} cannot be looked up: the scenario "
+                            "has no `guarantees` section"
+                        ),
                         "state `legal_form` on the proposal, or add the design to `guarantees`",
                     )
                 if proposal.legal_form is None and proposal.design is None:
@@ -219,18 +221,23 @@ class RatificationSection(Documented):
                         f"designs: {', '.join(forms) or '(none)'}",
                     )
                 else:
-                    if proposal.legal_form is not None and proposal.legal_form != forms[proposal.design]:
+                    if (
+                        proposal.legal_form is not None
+                        and proposal.legal_form != forms[proposal.design]
+                    ):
                         yield (
                             (*here, "legal_form"),
-                            f"legal form {proposal.legal_form.value!r} contradicts design "
-                            f"{proposal.design!r}, which is {forms[proposal.design].value!r}",
+                            (
+                                f"legal form {proposal.legal_form.value!r} contradicts design "
+                                f"{proposal.design!r}, which is {forms[proposal.design].value!r}"
+                            ),
                             "drop `legal_form`: it is read from the design",
                         )
                     form = forms[proposal.design]
             if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and self.house is None:
                 yield (
                     here,
-                    "a congressional-executive agreement needs the House: the section has no `house`",
+                    "a congressional-executive agreement needs the House: no `house` chamber",
                     "add a `house:` chamber (seats and parties)",
                 )
             position = proposal.position
@@ -243,8 +250,10 @@ class RatificationSection(Documented):
                     yield (
                         here,
                         f"a {form.value if form else 'voted'} proposal needs a `position` to be voted on",
-                        "add `position: {kind: one_dimensional, treaty: ..., status_quo: ...}` "
-                        "or a roll-call midpoint and spread",
+                        (
+                            "add `position: {kind: one_dimensional, treaty: ..., status_quo: "
+                            "...}` or a roll-call midpoint and spread"
+                        ),
                     )
             elif isinstance(position, RollCallPosition):
                 if nominal(position.spread[0]) == 0 and nominal(position.spread[1]) == 0:
@@ -280,7 +289,9 @@ def _chamber_problems(chamber: ChamberSpec, here: tuple[str | int, ...]) -> Prob
     elif total < chamber.seats // 2 + 1:
         yield (
             (*here, "parties"),
-            f"the parties hold {total} seats, fewer than a quorum ({chamber.seats // 2 + 1} "
-            f"of {chamber.seats})",
+            (
+                f"the parties hold {total} seats, fewer than a quorum "
+                f"({chamber.seats // 2 + 1} of {chamber.seats})"
+            ),
             "a chamber needs a majority of its members present to vote (Art. I §5)",
         )
