@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-HEADER = "congress,chamber,icpsr,state_abbrev,party_code,district_code,bioname,nominate_dim1,nominate_dim2\n"
+HEADER = (
+    "congress,chamber,icpsr,state_abbrev,party_code,district_code,bioname,"
+    "nominate_dim1,nominate_dim2\n"
+)
 
 
 def members_csv(

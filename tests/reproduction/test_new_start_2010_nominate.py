@@ -45,7 +45,8 @@ NOT_SEATED_ON_2010_12_22 = (
 pytestmark = pytest.mark.skipif(
     not MEMBERS,
     reason="needs the user's own Voteview file: set DETENTE_S111_MEMBERS=S111_members.csv "
-    "(optionally DETENTE_S111_VOTES=S111_votes.csv); detente ships no Voteview data (licence unclear)",
+    "(optionally DETENTE_S111_VOTES=S111_votes.csv); detente ships no Voteview data "
+    "(licence unclear)",
 )
 
 

@@ -23,7 +23,8 @@ def ratify(
         str | None,
         typer.Option(
             "--members",
-            help="A Voteview members CSV (e.g. S111_members.csv) whose Senate rows replace the party-level chamber.",
+            help="A Voteview members CSV (e.g. S111_members.csv) whose Senate rows replace "
+            "the party-level chamber.",
         ),
     ] = None,
     house_members: Annotated[
@@ -44,7 +45,8 @@ def ratify(
         str | None,
         typer.Option(
             "--votes",
-            help="A Voteview votes CSV (e.g. S111_votes.csv): with --roll, keep only senators seated for that roll call and show its tally.",
+            help="A Voteview votes CSV (e.g. S111_votes.csv): with --roll, keep only the "
+            "senators seated for that roll call and show its tally.",
         ),
     ] = None,
     roll: Annotated[

@@ -289,8 +289,8 @@ def _assess(
         if needed > 0:
             det_text = (
                 f"Every member voting by position, the proposal is {-binding.margin_members} "
-                f"vote(s) short of the {binding.required} the {binding.role} sets; moving the cutting "
-                f"line {needed:.3f} towards the status quo carries it: "
+                f"vote(s) short of the {binding.required} the {binding.role} sets; moving the "
+                f"cutting line {needed:.3f} towards the status quo carries it: "
                 f"{describe_shift(proposal, roll, shifted)}."
             )
         else:
@@ -346,35 +346,32 @@ def _assess(
                 )
 
     # Explanations a person can read.
-    rule_text = {
-        LegalForm.ARTICLE_II_TREATY: "an Article II treaty: two thirds of the senators present and voting "
-        "(Art. II §2), after cloture at three fifths of the senators sworn (Rule XXII)"
-        if cloture
-        else "an Article II treaty: two thirds of the senators present and voting (Art. II §2)",
-        LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT: "a congressional-executive agreement, passed as a bill: "
-        "majorities of both Houses"
-        + (", Senate cloture at three fifths" if cloture else "")
-        + (
-            ""
-            if proposal.president_signs
-            else ", and two thirds of both Houses to override the veto"
-        ),
-    }[form]
+    if form is LegalForm.ARTICLE_II_TREATY:
+        rule_text = (
+            "an Article II treaty: two thirds of the senators present and voting (Art. II §2)"
+        )
+        if cloture:
+            rule_text += ", after cloture at three fifths of the senators sworn (Rule XXII)"
+    else:
+        rule_text = (
+            "a congressional-executive agreement, passed as a bill: majorities of both Houses"
+        )
+        if cloture:
+            rule_text += ", Senate cloture at three fifths"
+        if not proposal.president_signs:
+            rule_text += ", and two thirds of both Houses to override the veto"
     notes.append(f"Proposal {proposal.id!r} is {rule_text}.")
     notes.append(
-        f"Expected yeas {exp_yeas:.1f} of {exp_yeas + exp_nays:.1f} expected to vote; at that turnout "
-        f"it needs {required}. P(ratify) = {p_total:.3f}."
+        f"Expected yeas {exp_yeas:.1f} of {exp_yeas + exp_nays:.1f} expected to vote; at that "
+        f"turnout it needs {required}. P(ratify) = {p_total:.3f}."
     )
+    party_name = names.get(binding.party, binding.party)
+    who = binding.name if party_name in binding.name else f"{binding.name} ({party_name})"
+    side = "on the yea side" if binding.support_score > 0 else "on the nay side"
     notes.append(
-        f"The {binding.role} is {binding.name}"
-        + (
-            ""
-            if names.get(binding.party, binding.party) in binding.name
-            else f" ({names.get(binding.party, binding.party)})"
-        )
-        + ": the "
-        f"{_ordinal(binding.required)} most supportive senator, {'on the yea side' if binding.support_score > 0 else 'on the nay side'} "
-        f"of the cutting line (support score {binding.support_score:+.3f}, Pr(yea) {binding.p_yea:.2f})."
+        f"The {binding.role} is {who}: the {_ordinal(binding.required)} most supportive senator, "
+        f"{side} of the cutting line (support score {binding.support_score:+.3f}, "
+        f"Pr(yea) {binding.p_yea:.2f})."
     )
     bloc_text = "; ".join(f"{b.name} {b.expected_yeas:.1f} of {b.members}" for b in blocs)
     notes.append(f"Expected yeas by party: {bloc_text}.")
@@ -483,7 +480,8 @@ def assess_ratification(
             + (f", common shock sd {s.common_sd:g}" if s.common_sd else "")
             + "."
             if s.probit
-            else "Vote model: deterministic spatial voting (Krehbiel 1998): each senator votes for the side of the cutting line it is on."
+            else "Vote model: deterministic spatial voting (Krehbiel 1998): each senator votes "
+            "for the side of the cutting line it is on."
         ),
         "Cloture and passage are treated as one vote: each senator votes alike on both."
         if section.vote_model.cloture

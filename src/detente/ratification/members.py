@@ -142,8 +142,8 @@ def parse_voteview_members(
 
     Members whose ICPSR id is in ``exclude`` are left out (e.g. those not seated on the day of
     the vote), and so is everyone not in ``seated`` when it is given (see
-    :func:`parse_voteview_votes`). Raises :class:`ScenarioError` at file:line:column for missing columns, bad
-    values, unknown party codes, more members than seats or fewer than a quorum.
+    :func:`parse_voteview_votes`). Raises :class:`ScenarioError` at file:line:column for missing
+    columns, bad values, unknown party codes, more members than seats or fewer than a quorum.
     """
     excluded = set(exclude)
     reader = csv.reader(io.StringIO(text))
@@ -229,7 +229,8 @@ def parse_voteview_members(
                     col["party_code"] + 1,
                     "party_code",
                     f"party code {code} matches no party of the scenario's chamber",
-                    "set `voteview_party_code` on a party (100 Democrat, 200 Republican, 328 Independent)",
+                    "set `voteview_party_code` on a party "
+                    "(100 Democrat, 200 Republican, 328 Independent)",
                 )
             )
             continue
@@ -255,7 +256,8 @@ def parse_voteview_members(
         )
     if len(members) > spec.seats:
         raise ScenarioError.single(
-            f"the file lists {len(members)} {chamber} members but the chamber has {spec.seats} seats",
+            f"the file lists {len(members)} {chamber} members but the chamber has "
+            f"{spec.seats} seats",
             file=file,
             hint="members who left or joined during the Congress are all listed; keep those "
             "seated on the day of a vote with --votes FILE --roll N, or leave members out with "

@@ -10,7 +10,8 @@ with a simple majority). The treaty passes iff T lies in the *ratifiable set*
 (q, 2·x(n − k + 1) − q); mirror everything for T < q.
 
 The same arithmetic applies to any one-dimensional ordering of members by support, such as the
-signed distance from a two-dimensional cutting line (:func:`detente.ratification.nominate.support_scores`):
+signed distance from a two-dimensional cutting line
+(:func:`detente.ratification.nominate.support_scores`):
 the pivot is the k-th most supportive member and the margin is how far the line must move.
 """
 

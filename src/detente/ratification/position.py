@@ -102,8 +102,9 @@ def position_dict(proposal: Proposal, roll: RollCall) -> dict[str, Any]:
 def describe_shift(proposal: Proposal, roll: RollCall, shifted: RollCall) -> str:
     if isinstance(proposal.position, OneDimensionalPosition):
         t0 = nominal(proposal.position.treaty)
-        t1 = 2 * shifted.midpoint[0] - nominal(proposal.position.status_quo)
-        return f"treaty position {t0:+.3f} → {t1:+.3f} (status quo {nominal(proposal.position.status_quo):+.3f})"
+        q = nominal(proposal.position.status_quo)
+        t1 = 2 * shifted.midpoint[0] - q
+        return f"treaty position {t0:+.3f} → {t1:+.3f} (status quo {q:+.3f})"
     return (
         f"roll-call midpoint ({roll.midpoint[0]:+.3f}, {roll.midpoint[1]:+.3f}) → "
         f"({shifted.midpoint[0]:+.3f}, {shifted.midpoint[1]:+.3f})"

@@ -249,7 +249,7 @@ class RatificationSection(Documented):
                 if needs_vote:
                     yield (
                         here,
-                        f"a {form.value if form else 'voted'} proposal needs a `position` to be voted on",
+                        f"a {form.value if form else 'voted'} proposal needs a `position`",
                         (
                             "add `position: {kind: one_dimensional, treaty: ..., status_quo: "
                             "...}` or a roll-call midpoint and spread"
