@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import breadth_first_order
+import scipy.sparse as sp  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import breadth_first_order  # type: ignore[import-untyped]
 
 from detente.conflict.explain import describe_state
 from detente.conflict.model import Conflict
@@ -120,7 +120,7 @@ def status_quo_analysis(
     # mover of each edge: the first DM (in model order) with that improvement
     order = np.lexsort((mover, dst, src))
     edge_key = src[order] * n + dst[order]
-    first = np.r_[True, edge_key[1:] != edge_key[:-1]]
+    first = np.r_[True, edge_key[1:] != edge_key[:-1]][: len(edge_key)]
     keys, key_mover = edge_key[first], mover[order][first]
 
     paths: list[EvolutionPath] = []
