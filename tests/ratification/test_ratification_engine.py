@@ -214,3 +214,84 @@ def test_voted_form_needs_a_position() -> None:
     assert text.splitlines()[line - 1].strip() == "- id: treaty"
     ok = scenario_yaml("    - id: memo\n      legal_form: political_commitment\n")
     assert not assess_ratification(load_scenario_text(ok)).proposals[0].vote_required
+
+
+SMALL = """\
+format: detente/1
+id: small
+title: Seven-seat chamber
+actors: [{{id: A, name: A}}]
+ratification:
+  senate:
+    seats: 7
+    parties:
+      - {{id: D, name: D, seats: 4, dim1: {{mean: -0.4, sd: 0.2}}}}
+      - {{id: R, name: R, seats: 3, dim1: {{mean: 0.4, sd: 0.2}}}}
+  vote_model: {{kind: probit, beta: 3, w: 0.4, present_rule: {rule}, present_probability: 0.1,
+                cloture: {cloture}}}
+  proposals:
+    - id: t
+      legal_form: {form}
+      position: {{kind: one_dimensional, treaty: -0.2, status_quo: 0.5}}
+"""
+
+
+def _brute_p_ratify(p, a, present, counted, seated, form, cloture):  # type: ignore[no-untyped-def]
+    import itertools
+
+    from detente.ratification import rules
+
+    total = 0.0
+    for outcome in itertools.product(("Y", "N", "P", "A"), repeat=len(p)):
+        pr = 1.0
+        for pi, ai, o in zip(p, a, outcome, strict=True):
+            pr *= {
+                "Y": ai * (1 - present) * pi,
+                "N": ai * (1 - present) * (1 - pi),
+                "P": ai * present,
+                "A": 1 - ai,
+            }[o]
+        y, n, pres = outcome.count("Y"), outcome.count("N"), outcome.count("P")
+        base_n = n + (pres if counted else 0)
+        ok = y + base_n >= rules.quorum(seated)
+        if cloture:
+            ok &= y >= rules.cloture_required_yeas(seated)
+        if form == "article_ii_treaty":
+            ok &= y >= rules.two_thirds_of(y + base_n)
+        else:
+            ok &= y > base_n
+        total += pr * ok
+    return total
+
+
+@pytest.mark.parametrize("rule", ["excluded", "counted"])
+@pytest.mark.parametrize("form", ["article_ii_treaty", "congressional_executive_agreement"])
+@pytest.mark.parametrize("cloture", ["true", "false"])
+def test_p_ratify_equals_enumeration_of_every_vote(rule: str, form: str, cloture: str) -> None:
+    from detente.ratification.members import Chamber, Member
+    from detente.ratification.nominate import yea_probabilities
+
+    text = SMALL.format(rule=rule, form=form, cloture=cloture)
+    if form != "article_ii_treaty":
+        text = text.replace(
+            "  vote_model:",
+            "  house:\n    seats: 3\n    parties: [{id: D, name: D, seats: 2, dim1: {mean: -1, sd: 0}}]\n"
+            "  vote_model:",
+        )
+    scenario = load_scenario_text(text)
+    xs = [-0.6, -0.3, -0.1, 0.0, 0.2, 0.35, 0.6]
+    att = [1.0, 0.9, 0.8, 1.0, 0.95, 0.7, 1.0]
+    senate = Chamber(
+        "senate",
+        7,
+        tuple(
+            Member(f"m{i}", "D" if i < 4 else "R", x, 0.0, a)
+            for i, (x, a) in enumerate(zip(xs, att, strict=True))
+        ),
+        "test",
+    )
+    result = assess_ratification(scenario, senate=senate).proposals[0]
+    p = yea_probabilities(np.array([[x, 0.0] for x in xs]), (0.15, 0.0), (0.35, 0.0), 3.0, 0.4)
+    senate_p = _brute_p_ratify(p, att, 0.1, rule == "counted", 7, form, cloture == "true")
+    senate_vote = next(v for v in result.votes if v.chamber == "senate")
+    assert senate_vote.p_pass == pytest.approx(senate_p, abs=1e-10)
