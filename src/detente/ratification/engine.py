@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from detente import __version__
 from detente.errors import InputError
 from detente.ratification import nominate, pivots, rules
 from detente.ratification.chamber_vote import (
@@ -495,6 +496,7 @@ def assess_ratification(
     ]
     return RatificationResult(
         scenario_id=str(scenario.id),
+        version=__version__,
         body=section.body,
         senate_source=senate_chamber.source,
         house_source=house_chamber.source if house_chamber is not None else None,

@@ -43,6 +43,7 @@ def result_json(result: RatificationResult) -> dict[str, Any]:
     per = {p.proposal_id: proposal_json(p) for p in result.proposals}
     doc: dict[str, Any] = {
         "scenario": result.scenario_id,
+        "version": result.version,
         "body": result.body,
         "senate_source": result.senate_source,
         "house_source": result.house_source,

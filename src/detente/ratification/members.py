@@ -11,6 +11,9 @@ naming the line and column.
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -304,8 +307,14 @@ def read_voteview_members(
         raise ScenarioError.single(f"not UTF-8 text (byte {exc.start})", file=name) from None
     except OSError as exc:
         raise ScenarioError.single(f"cannot read members file: {exc.strerror}", file=name) from None
-    return parse_voteview_members(
+    parsed = parse_voteview_members(
         text, spec, file=name, chamber=chamber, exclude=exclude, seated=seated
+    )
+    # Provenance (the data carry no version number): the file's digest and modification date.
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    modified = dt.datetime.fromtimestamp(p.stat().st_mtime, tz=dt.UTC).date().isoformat()
+    return dataclasses.replace(
+        parsed, source=f"{parsed.source}; sha256 {digest}…, file dated {modified}"
     )
 
 

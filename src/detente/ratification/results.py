@@ -109,6 +109,8 @@ class RatificationResult:
     """The ratification lens's result for a scenario."""
 
     scenario_id: str
+    version: str
+    """detente's version that produced the result."""
     body: str
     senate_source: str
     house_source: str | None
