@@ -295,3 +295,18 @@ def test_p_ratify_equals_enumeration_of_every_vote(rule: str, form: str, cloture
     senate_p = _brute_p_ratify(p, att, 0.1, rule == "counted", 7, form, cloture == "true")
     senate_vote = next(v for v in result.votes if v.chamber == "senate")
     assert senate_vote.p_pass == pytest.approx(senate_p, abs=1e-10)
+
+
+def test_empty_ratifiable_set_is_reported() -> None:
+    # Moving policy left of q = -0.3 needs 67 senators left of the cutpoint; the 67th from the
+    # left sits right of q, so no text left of q passes (Krehbiel's ratifiable set is empty).
+    proposals = """\
+    - id: treaty
+      legal_form: article_ii_treaty
+      position: {kind: one_dimensional, treaty: -0.9, status_quo: -0.3}
+"""
+    text = scenario_yaml(proposals, vote_model="{kind: deterministic}")
+    (p,) = assess_ratification(load_scenario_text(text)).proposals
+    assert p.position_change is not None and p.position_change.shift is None
+    assert "ratifiable set is empty" in p.position_change.description
+    assert p.p_ratify == pytest.approx(0.0, abs=1e-9)

@@ -55,7 +55,11 @@ from detente.ratification.results import (
     RatificationResult,
 )
 from detente.scenario.legal_form import LegalForm
-from detente.scenario.ratification_section import Proposal, RatificationSection
+from detente.scenario.ratification_section import (
+    OneDimensionalPosition,
+    Proposal,
+    RatificationSection,
+)
 
 __all__ = [
     "BlocSummary",
@@ -278,11 +282,17 @@ def _assess(
         hb = max((pm for pm in pivot_members if pm.chamber == "house"), key=lambda pm: pm.required)
         if -hb.support_score + tiny > needed:
             needed, house_binds = -hb.support_score + tiny, True
-    if needed > limit:
+    if needed > limit and isinstance(proposal.position, OneDimensionalPosition):
         det_text = (
             f"Every member voting by position, no text on the treaty's side of the status quo "
             f"carries it: the {binding.role} ({binding.name}) prefers the status quo to any such "
             "text (the ratifiable set is empty)."
+        )
+        change = PositionChange(None, None, "deterministic", det_text)
+    elif needed > limit:
+        det_text = (
+            f"Every member voting by position, no move of the cutting line up to {limit} towards "
+            f"the status quo carries it past the {binding.role} ({binding.name})."
         )
         change = PositionChange(None, None, "deterministic", det_text)
     else:
