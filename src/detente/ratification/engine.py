@@ -131,7 +131,12 @@ def _assess(
         p_senate = float(joint[mask].sum())
         p_house = 1.0
         if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
-            assert house is not None and section.house is not None
+            if house is None or section.house is None:
+                raise InputError(
+                    f"proposal {proposal.id!r} is a congressional-executive agreement but the "
+                    "ratification section has no `house`",
+                    hint="add a `house:` chamber",
+                )
             p_house = house_p_pass(house, section.house, yea_probabilities(house, r, s), s, veto)
         return p_senate * p_house, joint, p_house
 
