@@ -16,6 +16,9 @@ from detente.scenario import load_scenario, shipped_scenarios
 # Figures each lens's section must contain (checked when the lens is installed and applies).
 EXPECTED = {
     "conflict": ("conflict-state-graph", "conflict-stability", "conflict-options"),
+    "bargaining": ("bargaining-forecast", "bargaining-forecast-table", "bargaining-positions"),
+    "deterrence": ("deterrence-region-map", "deterrence-outcomes", "deterrence-designs"),
+    "ratification": ("ratification-proposals",),
 }
 
 
