@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from detente.bargaining.lens import BargainingAnalysis
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
-from detente.report.figures._style import INK, MUTED, plot_text, styled
+from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
 from detente.report.palette import NEUTRAL, ActorPalette
 from detente.scenario.model import Scenario
 
@@ -99,14 +99,20 @@ def positions_figure(
     titles = [plot_text(label) for label in inputs.dimension_labels]
     fig = make_subplots(rows=d, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.35 / max(d, 1))
     model = MODEL_TITLES.get(analysis.model, analysis.model)
+    shapes: list[dict[str, Any]] = []
+    axes: dict[str, Any] = {}
+    annotations: list[dict[str, Any]] = [
+        {**a, "font": {"size": 12}} for a in fig.layout.to_plotly_json().get("annotations", [])
+    ]
     for k, issue in enumerate(inputs.dimensions):
         row = k + 1
         units = plot_text(_units(inputs, k))
+        axis = "" if row == 1 else row
         for value, label in points.get(issue, ()):
-            fig.add_hline(
-                y=value, line={"color": "#c9ced8", "width": 1, "dash": "dot"}, row=row, col=1,
-                annotation={"text": plot_text(label[:48]), "font": {"size": 10, "color": MUTED}, "xanchor": "right"},
-                annotation_position="top right",
+            shapes.append(hline(value, {"color": "#c9ced8", "width": 1, "dash": "dot"}, axis))
+            annotations.append(
+                text_label(1, value, plot_text(label[:48]), xref=f"x{axis} domain", yref=f"y{axis}",
+                           xanchor="right", yanchor="bottom", font={"size": 10, "color": MUTED})
             )
         for i, actor in enumerate(inputs.actors):
             name = plot_text(inputs.actor_names[i] if i < len(inputs.actor_names) else palette.name(actor))
@@ -140,11 +146,11 @@ def positions_figure(
         )
         low, high = float(inputs.low[k]), float(inputs.high[k])
         pad = 0.04 * (high - low)
-        fig.update_yaxes(range=[low - pad, high + pad], title_text=units, row=row, col=1)
-    fig.update_xaxes(title_text="round (state)", row=d, col=1)
+        axes[f"yaxis{axis}"] = {"range": [low - pad, high + pad], "title": {"text": units}}
+    axes[f"xaxis{'' if d == 1 else d}"] = {"title": {"text": "round (state)"}}
     styled(fig, height=230 * d + 120, margin={"l": 70, "r": 24, "t": 60, "b": 50},
-           legend={"orientation": "h", "yanchor": "bottom", "y": 1.0 + 0.12 / d, "x": 0})
-    fig.update_annotations(font_size=12)
+           legend={"orientation": "h", "yanchor": "bottom", "y": 1.0 + 0.12 / d, "x": 0},
+           shapes=shapes, annotations=annotations, **axes)
     return fig
 
 

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from detente.deterrence.assessment import DesignAssessment, GuaranteeAssessment
 from detente.deterrence.udg import REGIONS, udg_region_map
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
-from detente.report.figures._style import INK, MUTED, plot_text, styled
+from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
 from detente.scenario.model import Scenario
 from detente.report.palette import ActorPalette
 
@@ -107,27 +107,30 @@ def region_map(assessment: GuaranteeAssessment, reference: int = 0) -> go.Figure
             name="regions",
         )
     )
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for code, region in enumerate(REGIONS):  # label each region at its centre
         mask = codes == code
         if mask.sum() < 0.01 * codes.size:
             continue
         rows, cols = np.nonzero(mask)
-        fig.add_annotation(
-            x=float(axis[cols].mean()), y=float(axis[rows].mean()), text=f"<b>{region.capitalize()}</b>",
-            showarrow=False, font={"size": 15, "color": MUTED},
+        annotations.append(
+            text_label(float(axis[cols].mean()), float(axis[rows].mean()),
+                       f"<b>{region.capitalize()}</b>", font={"size": 15, "color": MUTED})
         )
     s = base.solution
     for value, text in ((s.theta_hard, "θH: credibility that deters"), (s.theta_soft, "θS")):
-        fig.add_hline(y=value, line={"color": MUTED, "width": 1}, annotation_text=f"{text} = {value:.2f}",
-                      annotation_position="bottom left", annotation_font={"size": 11, "color": MUTED})
+        shapes.append(hline(value, {"color": MUTED, "width": 1}))
+        annotations.append(text_label(0, value, f"{text} = {value:.2f}", xref="x domain", xanchor="left",
+                                      yanchor="top", font={"size": 11, "color": MUTED}))
     reference_thresholds = _thresholds(base)
     for number, design in enumerate(designs, start=1):
         if _thresholds(design) == reference_thresholds:
             continue
         th = design.solution.theta_hard
-        fig.add_hline(y=th, line={"color": INK, "width": 1, "dash": "dash"},
-                      annotation_text=f"θH of design {number} = {th:.2f}", annotation_position="top right",
-                      annotation_font={"size": 10, "color": INK})
+        shapes.append(hline(th, {"color": INK, "width": 1, "dash": "dash"}))
+        annotations.append(text_label(1, th, f"θH of design {number} = {th:.2f}", xref="x domain",
+                                      xanchor="right", yanchor="bottom", font={"size": 10, "color": INK}))
     for number, design in enumerate(designs, start=1):
         m = design.mapping
         x = m.udg.pCh
@@ -169,6 +172,8 @@ def region_map(assessment: GuaranteeAssessment, reference: int = 0) -> go.Figure
         yaxis={"range": [0, 1], "title": {"text": "pDef: credibility of the guarantee"}, "showgrid": False},
         legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"},
         margin={"l": 70, "r": 20, "t": 20, "b": 60},
+        shapes=shapes,
+        annotations=annotations,
     )
     return fig
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from detente.ratification.engine import ProposalAssessment, RatificationResult
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
-from detente.report.figures._style import INK, MUTED, plot_text, styled
+from detente.report.figures._style import INK, plot_text, styled, text_label, vline, vrect
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
@@ -78,6 +78,8 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
         hi = max(hi, last)
     lo, hi = max(0, (lo or 0) - 3), hi + 3
     thresholds: dict[tuple[str, int], list[ProposalAssessment]] = {}
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     peak = 0.0
     for i, (p, vote) in enumerate(voting):
         dist = np.asarray(vote.yea_distribution)
@@ -94,14 +96,15 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
                 legendgroup=f"proposal-{i}",
             )
         )
-        fig.add_vline(x=vote.expected_yeas, line={"color": INK, "width": 1, "dash": "dot"})
+        shapes.append(vline(vote.expected_yeas, {"color": INK, "width": 1, "dash": "dot"}))
         thresholds.setdefault((vote.chamber, vote.required_yeas), []).append(p)
     for (chamber, required), proposals in thresholds.items():
-        fig.add_vrect(x0=required - 0.5, x1=hi + 0.5, fillcolor=PASS_FILL, line_width=0, layer="below")
-        fig.add_vline(x=required - 0.5, line={"color": "#1b7f4c", "width": 2})
-        fig.add_annotation(x=required - 0.5, y=1.0, yref="paper", xanchor="left", showarrow=False,
-                           text=f" {required} yeas needed ({plot_text(chamber)}): passes →",
-                           font={"size": 12, "color": "#1b7f4c"})
+        shapes.append(vrect(required - 0.5, hi + 0.5, PASS_FILL))
+        shapes.append(vline(required - 0.5, {"color": "#1b7f4c", "width": 2}))
+        annotations.append(
+            text_label(required - 0.5, 1.0, f" {required} yeas needed ({plot_text(chamber)}): passes →",
+                       yref="paper", xanchor="left", font={"size": 12, "color": "#1b7f4c"})
+        )
         pivots = "<br>".join(
             f"{plot_text(names.get(p.proposal_id, p.proposal_id))}: {plot_text(_pivot_text(p)) or 'none'}"
             for p in proposals
@@ -120,6 +123,8 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
         xaxis={"range": [lo - 0.5, hi + 0.5], "title": {"text": "number of yeas"}, "dtick": 5 if hi - lo > 30 else 1},
         yaxis={"title": {"text": "probability"}, "rangemode": "tozero"},
         margin={"l": 70, "r": 20, "t": 50, "b": 55},
+        shapes=shapes,
+        annotations=annotations,
     )
     return fig
 
