@@ -86,3 +86,17 @@ def test_sensitive_keys_are_summary_keys_of_each_lens():
     for name, result in run_lenses(scenario).items():
         keys = lens_sensitive_keys(lenses[name], result)
         assert set(keys) <= set(lenses[name].summary(result)), name
+
+
+def test_sections_follow_the_four_questions_and_unknown_lenses_come_last():
+    """Conflict, bargaining, deterrence, ratification (DESIGN.md), then lenses without ORDER."""
+    from detente.report.figures import lens_order
+
+    names = ["ratification", "zz_new", "bargaining", "conflict", "aa_new", "deterrence"]
+    assert sorted(names, key=lens_order) == [
+        "conflict", "bargaining", "deterrence", "ratification", "aa_new", "zz_new",
+    ]
+    scenario = load_scenario(shipped_scenarios()[0].path)
+    text = build_report(scenario, run_lenses(scenario))
+    positions = [text.index(f'id="lens-{name}"') for name in sorted(run_lenses(scenario), key=lens_order)]
+    assert positions == sorted(positions)

@@ -27,7 +27,7 @@ from detente.report.blocks import (
     figure_json,
     table_csv_data_uri,
 )
-from detente.report.figures import lens_blocks, lens_headlines
+from detente.report.figures import lens_blocks, lens_headlines, lens_order
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
@@ -86,13 +86,14 @@ def report_sections(
     palette: ActorPalette,
     lens_uncertainty: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[LensSection]:
-    """The lens sections, in the order of ``lenses``, for every lens with a result.
+    """The lens sections, in their figure modules' reading order, for every lens with a result.
 
     ``lens_uncertainty`` maps a lens name to its outputs' distributions over a sweep (by
     summary key); figure modules that can show spreads receive them.
     """
     sections = []
-    for name, lens in lenses.items():
+    for name in sorted(lenses, key=lens_order):
+        lens = lenses[name]
         if name not in results:
             continue
         result = results[name]

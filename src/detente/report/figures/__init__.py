@@ -11,7 +11,10 @@ The figures of lens ``X`` live in ``detente.report.figures.X``; the module expos
     its headline answers for the top of the report; and
 ``sensitive_keys(result) -> list[str]``
     the summary keys of those headline answers, whose sensitivities (tornado charts) the
-    uncertainty section shows first.
+    uncertainty section shows first; and
+``ORDER``
+    an int placing the lens's section in the report (lower first; modules without it and
+    lenses without a module come last, by name).
 
 A lens without such a module still gets a section: its ``summary`` rendered as a table
 (:func:`summary_table`). Adding a lens therefore needs a new module here, not edits elsewhere.
@@ -35,6 +38,7 @@ __all__ = [
     "figure_module",
     "lens_blocks",
     "lens_headlines",
+    "lens_order",
     "lens_sensitive_keys",
     "summary_table",
 ]
@@ -105,3 +109,12 @@ def lens_sensitive_keys(lens: Any, result: Any) -> list[str]:
     if module is None or not hasattr(module, "sensitive_keys"):
         return []
     return list(module.sensitive_keys(result))
+
+
+DEFAULT_ORDER = 1000
+
+
+def lens_order(lens_name: str) -> tuple[int, str]:
+    """Sort key of a lens's section: its figure module's ``ORDER``, then its name."""
+    module = figure_module(lens_name)
+    return (int(getattr(module, "ORDER", DEFAULT_ORDER)), lens_name)

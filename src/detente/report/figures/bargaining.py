@@ -21,6 +21,9 @@ from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, 
 from detente.report.palette import NEUTRAL, ActorPalette
 from detente.scenario.model import Scenario
 
+ORDER = 20
+"""Reading position in the report (DESIGN.md's four questions, in order)."""
+
 __all__ = [
     "Spread",
     "blocks",

@@ -25,6 +25,9 @@ from detente.report.figures._style import MUTED, plot_text, styled
 from detente.report.palette import NEUTRAL, ActorPalette
 from detente.scenario.model import Scenario
 
+ORDER = 10
+"""Reading position in the report (DESIGN.md's four questions, in order)."""
+
 __all__ = [
     "blocks",
     "headlines",

@@ -23,6 +23,9 @@ from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, 
 from detente.scenario.model import Scenario
 from detente.report.palette import ActorPalette
 
+ORDER = 30
+"""Reading position in the report (DESIGN.md's four questions, in order)."""
+
 __all__ = [
     "REGION_COLOURS",
     "blocks",

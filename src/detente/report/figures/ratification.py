@@ -21,6 +21,9 @@ from detente.report.figures._style import INK, plot_text, styled, text_label, vl
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
+ORDER = 40
+"""Reading position in the report (DESIGN.md's four questions, in order)."""
+
 __all__ = [
     "blocks",
     "headlines",
