@@ -23,7 +23,7 @@ def case():
 
 def test_region_map_cells_agree_with_the_closed_form_solution(case):
     """Each heat-map cell's region is the UDG solution at that (pCh, pDef) (Zagare & Kilgour 1993)."""
-    scenario, result, palette = case
+    _scenario, result, _palette = case
     fig = figures.region_map(result)
     heat = next(t for t in fig.data if t.type == "heatmap")
     z = np.asarray(heat.z)
@@ -35,7 +35,7 @@ def test_region_map_cells_agree_with_the_closed_form_solution(case):
 
 
 def test_every_design_is_placed_at_its_pch_and_effective_credibility(case):
-    scenario, result, palette = case
+    _scenario, result, _palette = case
     fig = figures.region_map(result)
     for number, design in enumerate(result.designs, start=1):
         (marker,) = [t for t in fig.data if t.name == f"{number} · {design.name}"]
@@ -44,7 +44,7 @@ def test_every_design_is_placed_at_its_pch_and_effective_credibility(case):
 
 
 def test_outcome_bars_sum_to_one_per_design(case):
-    scenario, result, palette = case
+    _scenario, result, _palette = case
     fig = figures.outcome_figure(result)
     totals = np.sum([np.asarray(t.x, dtype=float) for t in fig.data], axis=0)
     np.testing.assert_allclose(totals, 1.0, atol=1e-9)
@@ -53,9 +53,11 @@ def test_outcome_bars_sum_to_one_per_design(case):
 
 
 def test_design_table_and_headline(case):
-    scenario, result, palette = case
+    scenario, result, _palette = case
     table = figures.design_table(result)
-    assert [float(r[3].text) for r in table.rows] == pytest.approx([d.p_failure for d in result.designs], abs=0.005)
+    assert [float(r[3].text) for r in table.rows] == pytest.approx(
+        [d.p_failure for d in result.designs], abs=0.005
+    )
     assert all(r[2].explanation for r in table.rows)
     (headline,) = figures.headlines(scenario, result)
     low = min(d.p_failure for d in result.designs)
@@ -65,7 +67,10 @@ def test_design_table_and_headline(case):
 
 def test_sweep_ranges_add_a_column(case):
     scenario, result, palette = case
-    spreads = {f"p_failure.{d.design_id}": SimpleNamespace(quantiles={"q05": 0.1, "q95": 0.9}) for d in result.designs}
+    spreads = {
+        f"p_failure.{d.design_id}": SimpleNamespace(quantiles={"q05": 0.1, "q95": 0.9})
+        for d in result.designs
+    }
     blocks = lens_blocks(DeterrenceLens(), scenario, result, palette, spreads)
     table = next(b for b in blocks if b.key == "deterrence-designs")
     column = table.columns.index("P(failure) 5-95 % over draws")

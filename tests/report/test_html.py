@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from conftest import MALICIOUS, MALICIOUS_ATTR
+from conftest import MALICIOUS
 
 from detente.report import build_report
 from detente.report.figures import figure_module
@@ -43,14 +43,19 @@ def _no_injection(text: str) -> None:
 
 def test_malicious_strings_are_escaped_everywhere(malicious_scenario, parse_html):
     lens = _FakeLens()
-    text = build_report(malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens})
+    text = build_report(
+        malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens}
+    )
     _no_injection(text)
     parsed = parse_html(text)
     assert parsed.problems == []
     # the escaped text is still shown, literally
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     # the javascript: URL is shown as text, never as a link
-    assert not any(tag == "a" and (attrs.get("href") or "").startswith("javascript") for tag, attrs in parsed.tags)
+    assert not any(
+        tag == "a" and (attrs.get("href") or "").startswith("javascript")
+        for tag, attrs in parsed.tags
+    )
     # only the inline scripts: plotly.js, the figure data and the report's own script
     assert all(not attrs.get("src") for tag, attrs in parsed.tags if tag == "script")
 
@@ -64,7 +69,9 @@ def test_report_is_self_contained(malicious_scenario, parse_html):
 def test_lens_without_figure_module_gets_its_summary_table(malicious_scenario, parse_html):
     lens = _FakeLens()
     assert figure_module(lens.name) is None
-    text = build_report(malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens})
+    text = build_report(
+        malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens}
+    )
     parsed = parse_html(text)
     assert "lens-zz-fake" in parsed.ids
     assert "zz-fake-summary" in parsed.ids

@@ -18,7 +18,7 @@ def case():
 
 
 def test_vote_distribution_plots_each_voting_proposal_and_its_threshold(case):
-    scenario, result, palette = case
+    scenario, result, _palette = case
     names = figures.proposal_names(scenario, result)
     fig = figures.vote_distribution(result, names)
     voting = [p for p in result.proposals if p.votes]
@@ -36,11 +36,13 @@ def test_vote_distribution_plots_each_voting_proposal_and_its_threshold(case):
 
 
 def test_table_headlines_and_keys(case):
-    scenario, result, palette = case
+    scenario, result, _palette = case
     table = figures.proposal_table(result, figures.proposal_names(scenario, result))
     assert len(table.rows) == len(result.proposals)
     for row, p in zip(table.rows, result.proposals):
         assert row[2].text == (f"{p.p_ratify:.2f}" if p.vote_required else "no vote needed")
     headlines = figures.headlines(scenario, result)
-    assert [h.value for h in headlines] == [f"{p.p_ratify:.2f}" for p in result.proposals if p.vote_required]
+    assert [h.value for h in headlines] == [
+        f"{p.p_ratify:.2f}" for p in result.proposals if p.vote_required
+    ]
     assert set(figures.sensitive_keys(result)) <= set(RatificationLens().summary(result))

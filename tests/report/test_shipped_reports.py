@@ -94,9 +94,16 @@ def test_sections_follow_the_four_questions_and_unknown_lenses_come_last():
 
     names = ["ratification", "zz_new", "bargaining", "conflict", "aa_new", "deterrence"]
     assert sorted(names, key=lens_order) == [
-        "conflict", "bargaining", "deterrence", "ratification", "aa_new", "zz_new",
+        "conflict",
+        "bargaining",
+        "deterrence",
+        "ratification",
+        "aa_new",
+        "zz_new",
     ]
     scenario = load_scenario(shipped_scenarios()[0].path)
     text = build_report(scenario, run_lenses(scenario))
-    positions = [text.index(f'id="lens-{name}"') for name in sorted(run_lenses(scenario), key=lens_order)]
+    positions = [
+        text.index(f'id="lens-{name}"') for name in sorted(run_lenses(scenario), key=lens_order)
+    ]
     assert positions == sorted(positions)

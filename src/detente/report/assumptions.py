@@ -18,7 +18,7 @@ from detente.scenario.common import Documented
 from detente.scenario.model import Scenario, Source
 from detente.scenario.quantity import is_uncertain, nominal, support
 
-__all__ = ["Assumption", "UncertainInput", "assumptions", "uncertain_inputs", "resolve_source"]
+__all__ = ["Assumption", "UncertainInput", "assumptions", "resolve_source", "uncertain_inputs"]
 
 _LABEL_FIELDS = ("name", "label", "title", "statement", "description", "id")
 
@@ -131,7 +131,5 @@ def uncertain_inputs(scenario: Scenario) -> list[UncertainInput]:
     for parts, node in _walk(scenario, ()):
         if is_uncertain(node):
             low, high = support(node)
-            found.append(
-                UncertainInput(_path(parts), str(node.dist), nominal(node), low, high)
-            )
+            found.append(UncertainInput(_path(parts), str(node.dist), nominal(node), low, high))
     return found

@@ -62,9 +62,7 @@ def _format_number(value: float) -> str:
 
 def summary_table(lens_name: str, title: str, summary: Mapping[str, float]) -> TableBlock:
     """A lens's flat ``summary`` (headline numbers by key) as a two-column table."""
-    rows = tuple(
-        (Cell(key), Cell(_format_number(float(value)))) for key, value in summary.items()
-    )
+    rows = tuple((Cell(key), Cell(_format_number(float(value)))) for key, value in summary.items())
     return TableBlock(
         key=f"{lens_name.replace('_', '-')}-summary",
         title=f"{title}: headline numbers",

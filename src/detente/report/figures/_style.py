@@ -53,18 +53,45 @@ def hline(y: float, line: dict[str, Any], axis: int | str = "") -> dict[str, Any
     Shapes are built as plain dicts and set in one layout update: plotly's ``add_hline`` costs
     tens of milliseconds per call on subplots.
     """
-    return {"type": "line", "xref": f"x{axis} domain", "x0": 0, "x1": 1,
-            "yref": f"y{axis}", "y0": y, "y1": y, "line": line, "layer": "below"}
+    return {
+        "type": "line",
+        "xref": f"x{axis} domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": f"y{axis}",
+        "y0": y,
+        "y1": y,
+        "line": line,
+        "layer": "below",
+    }
 
 
 def vline(x: float, line: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "line", "yref": "y domain", "y0": 0, "y1": 1, "xref": "x", "x0": x, "x1": x,
-            "line": line}
+    return {
+        "type": "line",
+        "yref": "y domain",
+        "y0": 0,
+        "y1": 1,
+        "xref": "x",
+        "x0": x,
+        "x1": x,
+        "line": line,
+    }
 
 
 def vrect(x0: float, x1: float, fill: str) -> dict[str, Any]:
-    return {"type": "rect", "yref": "y domain", "y0": 0, "y1": 1, "xref": "x", "x0": x0, "x1": x1,
-            "fillcolor": fill, "line": {"width": 0}, "layer": "below"}
+    return {
+        "type": "rect",
+        "yref": "y domain",
+        "y0": 0,
+        "y1": 1,
+        "xref": "x",
+        "x0": x0,
+        "x1": x1,
+        "fillcolor": fill,
+        "line": {"width": 0},
+        "layer": "below",
+    }
 
 
 def text_label(x: float, y: float, text: str, **style: Any) -> dict[str, Any]:

@@ -20,8 +20,8 @@ from detente.deterrence.assessment import DesignAssessment, GuaranteeAssessment
 from detente.deterrence.udg import REGIONS, udg_region_map
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
-from detente.scenario.model import Scenario
 from detente.report.palette import ActorPalette
+from detente.scenario.model import Scenario
 
 ORDER = 30
 """Reading position in the report (DESIGN.md's four questions, in order)."""
@@ -72,7 +72,9 @@ def _udg_grid(design: DesignAssessment, n: int = GRID_POINTS):  # type: ignore[n
     p = design.mapping.udg
     axis = np.linspace(0.0, 1.0, n)
     pch, pdef = np.meshgrid(axis, axis)  # rows: pDef, columns: pCh
-    return axis, udg_region_map(pch, pdef, p.cSQ, p.cDC, p.cCD, p.cDD_hard, p.dDC, p.dCD, p.dDD_soft)
+    return axis, udg_region_map(
+        pch, pdef, p.cSQ, p.cDC, p.cCD, p.cDD_hard, p.dDC, p.dCD, p.dDD_soft
+    )
 
 
 def _thresholds(design: DesignAssessment) -> tuple[float, float, float]:
@@ -100,10 +102,19 @@ def region_map(assessment: GuaranteeAssessment, reference: int = 0) -> go.Figure
     colourscale = []
     k = len(REGIONS)
     for code, region in enumerate(REGIONS):
-        colourscale += [[code / k, REGION_COLOURS[region]], [(code + 1) / k, REGION_COLOURS[region]]]
+        colourscale += [
+            [code / k, REGION_COLOURS[region]],
+            [(code + 1) / k, REGION_COLOURS[region]],
+        ]
     fig.add_trace(
         go.Heatmap(
-            x=axis, y=axis, z=codes + 0.5, zmin=0, zmax=k, colorscale=colourscale, showscale=False,
+            x=axis,
+            y=axis,
+            z=codes + 0.5,
+            zmin=0,
+            zmax=k,
+            colorscale=colourscale,
+            showscale=False,
             customdata=np.dstack([names, np.round(failure, 3)]),
             hovertemplate="pCh %{x:.2f}, pDef %{y:.2f}<br>%{customdata[0]}<br>"
             "P(deterrence fails) %{customdata[1]}<extra></extra>",
@@ -118,36 +129,65 @@ def region_map(assessment: GuaranteeAssessment, reference: int = 0) -> go.Figure
             continue
         rows, cols = np.nonzero(mask)
         annotations.append(
-            text_label(float(axis[cols].mean()), float(axis[rows].mean()),
-                       f"<b>{region.capitalize()}</b>", font={"size": 15, "color": MUTED})
+            text_label(
+                float(axis[cols].mean()),
+                float(axis[rows].mean()),
+                f"<b>{region.capitalize()}</b>",
+                font={"size": 15, "color": MUTED},
+            )
         )
     s = base.solution
     for value, text in ((s.theta_hard, "θH: credibility that deters"), (s.theta_soft, "θS")):
         shapes.append(hline(value, {"color": MUTED, "width": 1}))
-        annotations.append(text_label(0, value, f"{text} = {value:.2f}", xref="x domain", xanchor="left",
-                                      yanchor="top", font={"size": 11, "color": MUTED}))
+        annotations.append(
+            text_label(
+                0,
+                value,
+                f"{text} = {value:.2f}",
+                xref="x domain",
+                xanchor="left",
+                yanchor="top",
+                font={"size": 11, "color": MUTED},
+            )
+        )
     reference_thresholds = _thresholds(base)
     for number, design in enumerate(designs, start=1):
         if _thresholds(design) == reference_thresholds:
             continue
         th = design.solution.theta_hard
         shapes.append(hline(th, {"color": INK, "width": 1, "dash": "dash"}))
-        annotations.append(text_label(1, th, f"θH of design {number} = {th:.2f}", xref="x domain",
-                                      xanchor="right", yanchor="bottom", font={"size": 10, "color": INK}))
+        annotations.append(
+            text_label(
+                1,
+                th,
+                f"θH of design {number} = {th:.2f}",
+                xref="x domain",
+                xanchor="right",
+                yanchor="bottom",
+                font={"size": 10, "color": INK},
+            )
+        )
     for number, design in enumerate(designs, start=1):
         m = design.mapping
         x = m.udg.pCh
         name = plot_text(design.name)
         fig.add_trace(
             go.Scatter(
-                x=[x, x], y=[m.credibility_prior, m.effective_credibility], mode="lines",
-                line={"color": INK, "width": 1, "dash": "dot"}, showlegend=False, hoverinfo="skip",
+                x=[x, x],
+                y=[m.credibility_prior, m.effective_credibility],
+                mode="lines",
+                line={"color": INK, "width": 1, "dash": "dot"},
+                showlegend=False,
+                hoverinfo="skip",
                 legendgroup=f"design-{number}",
             )
         )
         fig.add_trace(
             go.Scatter(
-                x=[x], y=[m.credibility_prior], mode="markers", showlegend=False,
+                x=[x],
+                y=[m.credibility_prior],
+                mode="markers",
+                showlegend=False,
                 marker={"symbol": "circle-open", "size": 9, "color": INK},
                 legendgroup=f"design-{number}",
                 hovertemplate=f"{name}<br>credibility prior {m.credibility_prior:.2f}<extra></extra>",
@@ -156,10 +196,15 @@ def region_map(assessment: GuaranteeAssessment, reference: int = 0) -> go.Figure
         side = "middle right" if number % 2 else "middle left"
         fig.add_trace(
             go.Scatter(
-                x=[x], y=[m.effective_credibility], mode="markers+text", text=[str(number)],
-                textposition=side, textfont={"size": 12, "color": INK},
+                x=[x],
+                y=[m.effective_credibility],
+                mode="markers+text",
+                text=[str(number)],
+                textposition=side,
+                textfont={"size": 12, "color": INK},
                 marker={"size": 13, "color": INK, "line": {"color": "#ffffff", "width": 1.5}},
-                name=f"{number} · {name}", legendgroup=f"design-{number}",
+                name=f"{number} · {name}",
+                legendgroup=f"design-{number}",
                 hovertemplate=(
                     f"<b>{number} · {name}</b><br>{plot_text(legal_form_text(design.legal_form))}<br>"
                     f"pCh {x:.2f}, credibility {m.credibility_prior:.2f} → {m.effective_credibility:.2f}<br>"
@@ -170,9 +215,17 @@ def region_map(assessment: GuaranteeAssessment, reference: int = 0) -> go.Figure
     styled(
         fig,
         height=560,
-        xaxis={"range": [0, 1], "title": {"text": "pCh: probability the challenger is resolved (Hard)"},
-               "showgrid": False, "constrain": "domain"},
-        yaxis={"range": [0, 1], "title": {"text": "pDef: credibility of the guarantee"}, "showgrid": False},
+        xaxis={
+            "range": [0, 1],
+            "title": {"text": "pCh: probability the challenger is resolved (Hard)"},
+            "showgrid": False,
+            "constrain": "domain",
+        },
+        yaxis={
+            "range": [0, 1],
+            "title": {"text": "pDef: credibility of the guarantee"},
+            "showgrid": False,
+        },
         legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"},
         margin={"l": 70, "r": 20, "t": 20, "b": 60},
         shapes=shapes,
@@ -190,9 +243,15 @@ def outcome_figure(assessment: GuaranteeAssessment) -> go.Figure:
         values = [float(d.solution.outcome.get(key, 0.0)) for d in designs]
         fig.add_trace(
             go.Bar(
-                x=values, y=labels, orientation="h", name=f"{key}: {title}", marker={"color": colour},
-                text=[f"{v:.2f}" if v >= 0.06 else "" for v in values], textposition="inside",
-                insidetextanchor="middle", hovertemplate=f"%{{y}}<br>{title}: %{{x:.3f}}<extra></extra>",
+                x=values,
+                y=labels,
+                orientation="h",
+                name=f"{key}: {title}",
+                marker={"color": colour},
+                text=[f"{v:.2f}" if v >= 0.06 else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate=f"%{{y}}<br>{title}: %{{x:.3f}}<extra></extra>",
             )
         )
     styled(
@@ -221,7 +280,9 @@ def design_table(
     rows = []
     for number, d in enumerate(assessment.designs, start=1):
         m, s = d.mapping, d.solution
-        regime = d.regime + (f" / {s.alternative_region}" if s.knife_edge and s.alternative_region else "")
+        regime = d.regime + (
+            f" / {s.alternative_region}" if s.knife_edge and s.alternative_region else ""
+        )
         tone = "good" if d.regime == "deterrence" else ("bad" if d.p_failure >= 0.5 else None)
         cost = d.cost_needed_for_deterrence
         rows.append(
@@ -250,10 +311,15 @@ def design_table(
             "forces. Click a regime for the full reasoning."
         ),
         columns=(
-            "design", "legal form", "regime", "P(failure)",
+            "design",
+            "legal form",
+            "regime",
+            "P(failure)",
             *(("P(failure) 5-95 % over draws",) if uncertainty else ()),
-            "P(war)", "credibility",
-            "needed to deter (θH)", "reneging cost needed",
+            "P(war)",
+            "credibility",
+            "needed to deter (θH)",
+            "reneging cost needed",
         ),
         rows=tuple(rows),
     )
@@ -296,8 +362,14 @@ def headlines(scenario: Scenario, result: GuaranteeAssessment) -> list[Headline]
         return []
     if len(designs) == 1:
         d = designs[0]
-        return [Headline("P(deterrence failure)", f"{d.p_failure:.2f}", f"{d.name}: {d.regime}",
-                         "good" if d.regime == "deterrence" else "bad")]
+        return [
+            Headline(
+                "P(deterrence failure)",
+                f"{d.p_failure:.2f}",
+                f"{d.name}: {d.regime}",
+                "good" if d.regime == "deterrence" else "bad",
+            )
+        ]
     best = min(designs, key=lambda d: d.p_failure)
     worst = max(designs, key=lambda d: d.p_failure)
     return [

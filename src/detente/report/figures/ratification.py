@@ -54,11 +54,14 @@ def _legal_form(p: ProposalAssessment) -> str:
 
 def _pivot_text(p: ProposalAssessment) -> str:
     return "; ".join(
-        f"{pivot.role}: {pivot.name} ({pivot.party}), P(yea) {pivot.p_yea:.2f}" for pivot in p.pivots
+        f"{pivot.role}: {pivot.name} ({pivot.party}), P(yea) {pivot.p_yea:.2f}"
+        for pivot in p.pivots
     )
 
 
-def vote_distribution(result: RatificationResult, names: Mapping[str, str] | None = None) -> go.Figure:
+def vote_distribution(
+    result: RatificationResult, names: Mapping[str, str] | None = None
+) -> go.Figure:
     """P(yeas = k) for every proposal that needs a vote, with the required count and pivots.
 
     One line per proposal and chamber (line style, not colour, tells proposals apart: colours
@@ -92,8 +95,17 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
         label = name if len({v.chamber for _, v in voting}) == 1 else f"{name} ({vote.chamber})"
         fig.add_trace(
             go.Scatter(
-                x=k[lo : hi + 1], y=dist[lo : hi + 1], mode="lines+markers", name=label,
-                line={"color": INK, "width": 2, "dash": DASHES[i % len(DASHES)], "shape": "spline", "smoothing": 0.3},
+                x=k[lo : hi + 1],
+                y=dist[lo : hi + 1],
+                mode="lines+markers",
+                name=label,
+                line={
+                    "color": INK,
+                    "width": 2,
+                    "dash": DASHES[i % len(DASHES)],
+                    "shape": "spline",
+                    "smoothing": 0.3,
+                },
                 marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 5, "color": INK},
                 hovertemplate=f"{label}<br>%{{x}} yeas: P = %{{y:.3f}}<extra></extra>",
                 legendgroup=f"proposal-{i}",
@@ -105,8 +117,14 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
         shapes.append(vrect(required - 0.5, hi + 0.5, PASS_FILL))
         shapes.append(vline(required - 0.5, {"color": "#1b7f4c", "width": 2}))
         annotations.append(
-            text_label(required - 0.5, 1.0, f" {required} yeas needed ({plot_text(chamber)}): passes →",
-                       yref="paper", xanchor="left", font={"size": 12, "color": "#1b7f4c"})
+            text_label(
+                required - 0.5,
+                1.0,
+                f" {required} yeas needed ({plot_text(chamber)}): passes →",
+                yref="paper",
+                xanchor="left",
+                font={"size": 12, "color": "#1b7f4c"},
+            )
         )
         pivots = "<br>".join(
             f"{plot_text(names.get(p.proposal_id, p.proposal_id))}: {plot_text(_pivot_text(p)) or 'none'}"
@@ -114,8 +132,16 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
         )
         fig.add_trace(
             go.Scatter(
-                x=[required - 0.5], y=[peak * 0.5], mode="markers", name="pivots (hover)",
-                marker={"symbol": "star", "size": 14, "color": "#1b7f4c", "line": {"color": "#ffffff", "width": 1}},
+                x=[required - 0.5],
+                y=[peak * 0.5],
+                mode="markers",
+                name="pivots (hover)",
+                marker={
+                    "symbol": "star",
+                    "size": 14,
+                    "color": "#1b7f4c",
+                    "line": {"color": "#ffffff", "width": 1},
+                },
                 hovertemplate=f"<b>Pivotal members at {required} yeas</b><br>{pivots}<extra></extra>",
                 showlegend=False,
             )
@@ -123,7 +149,11 @@ def vote_distribution(result: RatificationResult, names: Mapping[str, str] | Non
     styled(
         fig,
         height=420,
-        xaxis={"range": [lo - 0.5, hi + 0.5], "title": {"text": "number of yeas"}, "dtick": 5 if hi - lo > 30 else 1},
+        xaxis={
+            "range": [lo - 0.5, hi + 0.5],
+            "title": {"text": "number of yeas"},
+            "dtick": 5 if hi - lo > 30 else 1,
+        },
         yaxis={"title": {"text": "probability"}, "rangemode": "tozero"},
         margin={"l": 70, "r": 20, "t": 50, "b": 55},
         shapes=shapes,
@@ -174,10 +204,17 @@ def proposal_table(
                 Cell(names.get(p.proposal_id, p.proposal_id)),
                 Cell(_legal_form(p)),
                 Cell(f"{p.p_ratify:.2f}", " ".join(p.explanations) or None, tone),
-                *((Cell(_range(uncertainty.get(f"p_ratify.{p.proposal_id}"))),) if uncertainty else ()),
+                *(
+                    (Cell(_range(uncertainty.get(f"p_ratify.{p.proposal_id}"))),)
+                    if uncertainty
+                    else ()
+                ),
                 Cell(yeas),
                 Cell(", ".join(f"{v.name} ({v.party})" for v in p.pivots), _pivot_text(p) or None),
-                Cell(change.description if change is not None else "", change.basis if change is not None else None),
+                Cell(
+                    change.description if change is not None else "",
+                    change.basis if change is not None else None,
+                ),
             )
         )
     return TableBlock(
@@ -185,9 +222,13 @@ def proposal_table(
         title="Would it be ratified?",
         caption=f"Voting body: {result.body}. Members: {result.senate_source}. Click a probability for the reasoning.",
         columns=(
-            "proposal", "legal form", "P(ratify)",
+            "proposal",
+            "legal form",
+            "P(ratify)",
             *(("P(ratify) 5-95 % over draws",) if uncertainty else ()),
-            "expected yeas of required", "pivots", "what would carry it",
+            "expected yeas of required",
+            "pivots",
+            "what would carry it",
         ),
         rows=tuple(rows),
     )
@@ -228,8 +269,13 @@ def headlines(scenario: Scenario, result: RatificationResult) -> list[Headline]:
     if len(voting) > 3:
         low = min(voting, key=lambda p: p.p_ratify)
         high = max(voting, key=lambda p: p.p_ratify)
-        return [Headline("P(ratify)", f"{low.p_ratify:.2f} – {high.p_ratify:.2f}",
-                         f"lowest: {names[low.proposal_id]}; highest: {names[high.proposal_id]}")]
+        return [
+            Headline(
+                "P(ratify)",
+                f"{low.p_ratify:.2f} – {high.p_ratify:.2f}",
+                f"lowest: {names[low.proposal_id]}; highest: {names[high.proposal_id]}",
+            )
+        ]
     return [
         Headline(
             "P(ratify)",
