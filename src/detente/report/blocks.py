@@ -152,7 +152,7 @@ def figure_json(block: FigureBlock) -> str:
     plotly's encoder writes ``<`` as ``\\u003c``, so no string in a figure can close the
     script element it is embedded in.
     """
-    figure = to_json(block.figure, validate=False)  # a JSON object: {"data": ..., "layout": ...}
+    figure: str = to_json(block.figure, validate=False)  # {"data": ..., "layout": ...}
     config = json.dumps(figure_config(block.key), separators=(",", ":"))
     text = figure[:-1] + ',"config":' + config + "}"
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
