@@ -69,16 +69,19 @@ def random_conflict(
     statements: list[list[Statement]] = []
     for dm in range(n_dms):
         mine: list[Statement] = []
-        for k in range(n_statements):
+        while len(mine) < n_statements:  # distinct statements (gmcr-py drops repeats)
             truth, first = _literal(codes, rng, n_options)
             kind = int(rng.integers(3))
             literals: tuple[Literal, ...] = (first,)
             if kind:
                 other, second = _literal(codes, rng, n_options, avoid=first[0])
                 truth = truth & other if kind == 1 else truth | other
-                literals = (first, second)
-            payoff[dm] += truth.astype(np.int64) << (n_statements - 1 - k)
-            mine.append((("lit", "and", "or")[kind], literals))
+                literals = tuple(sorted((first, second)))
+            statement = (("lit", "and", "or")[kind], literals)
+            if statement in mine:
+                continue
+            payoff[dm] += truth.astype(np.int64) << (n_statements - 1 - len(mine))
+            mine.append(statement)
         statements.append(mine)
     patterns = (
         tuple("".join("Y" if (int(c) >> k) & 1 else "N" for k in range(n_options)) for c in codes)
