@@ -95,6 +95,7 @@ def _condensation_min(
     count = reverse.data.astype(np.int64)  # parallel edges were merged: keep multiplicity
     del reverse
     frontier = np.flatnonzero(out_degree == 0)
+    slot = np.empty(n_comp, dtype=np.int64)  # scratch for de-duplicating without sorting
     while frontier.size:
         first = pointer[frontier]
         lengths = pointer[frontier + 1] - first
@@ -107,7 +108,10 @@ def _condensation_min(
         for column in best:
             np.minimum.at(column, preds, np.repeat(column[frontier], lengths))
         np.subtract.at(out_degree, preds, count[edge])
-        frontier = np.unique(preds[out_degree[preds] == 0])
+        ready = preds[out_degree[preds] == 0]
+        position = np.arange(len(ready))
+        slot[ready] = position  # the last write per component wins: keep that occurrence
+        frontier = ready[slot[ready] == position]
 
 
 def reach_max(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray) -> np.ndarray:
