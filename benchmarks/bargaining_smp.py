@@ -29,11 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
-from detente.bargaining.challenge import estimate_challenges
 from detente.bargaining.inputs import SpatialInputs
-from detente.bargaining.options import SMPParameters, ThirdPartyCommit, VotingRule
+from detente.bargaining.options import SMPParameters
 from detente.bargaining.risk import estimated_risk, salience_distance
-from detente.bargaining.smp import _infer_risk, run_smp
+from detente.bargaining.smp import _best_targets, _infer_risk, run_smp
 
 
 def random_inputs(n: int, d: int, seed: int = 1) -> SpatialInputs:
@@ -144,15 +143,7 @@ def main() -> None:
         weight = inputs.capability * inputs.salience.sum(axis=1)
         total = inputs.salience.sum(axis=1)
         start = time.perf_counter()
-        ii = np.repeat(np.arange(n), n)
-        jj = np.tile(np.arange(n), n)
-        est = estimate_challenges(
-            distance, rh, weight, total, ii, ii, jj,
-            VotingRule.PROPORTIONAL, ThirdPartyCommit.SEMI_COMMIT,
-        )
-        delta = est.delta_eu.reshape(n, n)
-        np.fill_diagonal(delta, -np.inf)
-        vec_targets = np.where(delta.max(1) > 1e-5, delta.argmax(1), -1)
+        vec_targets, _, _ = _best_targets(distance, rh, weight, total, params)
         vec_time = time.perf_counter() - start
         loop_time = float("nan")
         same = "-"

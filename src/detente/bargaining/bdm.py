@@ -93,17 +93,19 @@ class BDMResult:
 
     def forecast(self) -> Array:
         """The weighted mean of the final positions (BDM's forecast) per issue."""
-        return self.weighted_mean[-1]
+        return np.asarray(self.weighted_mean[-1], dtype=np.float64)
 
 
 def _probabilities(votes: Array, normalisation: ProbabilityNormalisation) -> Array:
     support = np.maximum(votes, 0).sum(axis=0)  # (i, j)
     if normalisation is ProbabilityNormalisation.ALL_TRIPLES:
         total = np.abs(votes).sum()
-        return support / total if total > 0 else np.full_like(support, 0.5)
+        if total <= 0:
+            return np.full(support.shape, 0.5)
+        return np.asarray(support / total, dtype=np.float64)
     pair = np.abs(votes).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(pair > 0, support / pair, 0.5)
+        return np.where(pair > 0, support / pair, 0.5).astype(np.float64)
 
 
 def _expected_utilities(
@@ -134,7 +136,7 @@ def _risk_exponents(x: Array, c: Array, s: Array, span: float, params: BDMParame
     if d_max - d_min <= 1e-15:
         return np.ones_like(x)
     big_r = (2 * danger - d_max - d_min) / (d_max - d_min)
-    return (1 - big_r / 3) / (1 + big_r / 3)
+    return np.asarray((1 - big_r / 3) / (1 + big_r / 3), dtype=np.float64)
 
 
 def pairwise_vote_median(x: Array, c: Array, s: Array) -> float:
@@ -159,7 +161,8 @@ def _round(
     for i in range(n):  # receiver
         best: tuple[float, int, str, float] | None = None
         for j in range(n):  # challenger
-            if i == j or x[i] == x[j]:
+            # Coincident positions (to round-off, relative to the issue's range) make no offer.
+            if i == j or abs(x[i] - x[j]) <= 1e-9 * span:
                 continue
             eu_ji, eu_ij = eu[j, i], eu[i, j]
             kind = ""
@@ -179,11 +182,12 @@ def _round(
             if not kind:
                 continue
             key = (
-                abs(target - x[i])
+                abs(target - x[i]) / span
                 if params.offer_selection is OfferSelection.CLOSEST
                 else -eu_ji
             )
-            if best is None or key < best[0]:
+            # Ties (to round-off) go to the lowest-numbered challenger, whatever the scale.
+            if best is None or key < best[0] - 1e-9:
                 best = (key, j, kind, float(target))
         if best is not None:
             new_x[i] = best[3]

@@ -18,6 +18,8 @@ import io
 import math
 from pathlib import Path
 
+import numpy as np
+
 from detente.bargaining.inputs import SpatialInputs
 from detente.errors import Problem, ScenarioError
 
@@ -201,10 +203,10 @@ def read_ktab_csv_text(text: str, file: str = "<input>") -> SpatialInputs:
         actor_names=tuple(names),
         dimensions=dim_names,
         dimension_labels=dim_names,
-        capability=caps,
-        position=pos,
-        salience=sal,
-        low=[0.0] * n_dims,
-        high=[100.0] * n_dims,
+        capability=np.asarray(caps, dtype=float),
+        position=np.asarray(pos, dtype=float),
+        salience=np.asarray(sal, dtype=float),
+        low=np.zeros(n_dims),
+        high=np.full(n_dims, 100.0),
         name=scenario_name,
     )

@@ -29,7 +29,7 @@ def _conditional(victory: Array) -> Array:
     logs = np.log(victory).sum(axis=1)
     logs -= logs.max()
     p = np.exp(logs)
-    return p / p.sum()
+    return np.asarray(p / p.sum(), dtype=np.float64)
 
 
 def _markov_uniform(victory: Array) -> Array:
@@ -41,7 +41,7 @@ def _markov_uniform(victory: Array) -> Array:
         p = (p + q) / 2.0
         if change <= _UNIFORM_TOLERANCE:
             break
-    return p / p.sum()
+    return np.asarray(p / p.sum(), dtype=np.float64)
 
 
 def _markov_incentive(victory: Array, strengths: Array) -> Array:
@@ -56,7 +56,7 @@ def _markov_incentive(victory: Array, strengths: Array) -> Array:
         p = (p + q) / 2.0
         if change <= _INCENTIVE_TOLERANCE:
             break
-    return p / p.sum()
+    return np.asarray(p / p.sum(), dtype=np.float64)
 
 
 def condorcet_probabilities(model: PCEModel, victory: Array, strengths: Array) -> Array:

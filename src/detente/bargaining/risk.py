@@ -24,7 +24,9 @@ def salience_distance(ideals: Array, positions: Array, salience: Array) -> Array
     """
     diff = ideals[:, None, :] - positions[None, :, :]
     s2 = salience**2
-    return np.sqrt((s2[:, None, :] * diff**2).sum(axis=2) / s2.sum(axis=1)[:, None])
+    return np.asarray(
+        np.sqrt((s2[:, None, :] * diff**2).sum(axis=2) / s2.sum(axis=1)[:, None]), dtype=np.float64
+    )
 
 
 def utility(distance: Array, risk: Array | float) -> Array:
@@ -34,7 +36,7 @@ def utility(distance: Array, risk: Array | float) -> Array:
     """
     d = np.asarray(distance, dtype=float)
     r = np.asarray(risk, dtype=float)
-    return (1.0 - d) * (1.0 + np.minimum(d, 1.0) * r)
+    return np.asarray((1.0 - d) * (1.0 + np.minimum(d, 1.0) * r), dtype=np.float64)
 
 
 def risk_from_probabilities(p: Array, scale: BigRRange) -> Array:

@@ -125,7 +125,7 @@ class SMPResult:
         x = self.positions[state]
         reps, owner = _merge_positions(x)
         p = self.win_probability[state][reps]
-        return (p[:, None] * x[reps]).sum(axis=0) / p.sum()
+        return np.asarray((p[:, None] * x[reps]).sum(axis=0) / p.sum(), dtype=np.float64)
 
     def forecast(self, state: int = -1) -> Array:
         """Expected outcome per issue on each issue's own scale."""

@@ -77,10 +77,13 @@ class StokmanResult:
     exchanges: tuple[tuple[Exchange, ...], ...]
 
     def forecast(self) -> Array:
-        return self.voting_nbs[-1] if self.voting_nbs.size else self.nbs[-1]
+        last = self.voting_nbs[-1] if self.voting_nbs.size else self.nbs[-1]
+        return np.asarray(last, dtype=np.float64)
 
 
-def _candidates(y: Array, c: Array, s: Array, locked: Array) -> list[tuple[float, int, int, int, int]]:
+def _candidates(
+    y: Array, c: Array, s: Array, locked: NDArray[np.bool_]
+) -> list[tuple[float, int, int, int, int]]:
     n, d = y.shape
     nbs = weighted_mean_values(c, s, y)
     side = np.sign(y - nbs)  # (n, d)

@@ -36,18 +36,18 @@ def vote(rule: VotingRule, weight: Array | float, delta: Array | float) -> Array
     w = np.asarray(weight, dtype=float)
     du = np.asarray(delta, dtype=float)
     if rule is VotingRule.PROPORTIONAL:
-        return w * du
+        return np.asarray(w * du, dtype=np.float64)
     if rule is VotingRule.CUBIC:
-        return w * du**3
+        return np.asarray(w * du**3, dtype=np.float64)
     if rule is VotingRule.PROP_CBC:
-        return w * (du + du**3) / 2.0
+        return np.asarray(w * (du + du**3) / 2.0, dtype=np.float64)
     binary = np.clip(du / _BINARY_TOLERANCE, -1.0, 1.0)
     if rule is VotingRule.BINARY:
-        return w * binary
+        return np.asarray(w * binary, dtype=np.float64)
     if rule is VotingRule.PROP_BIN:
-        return w * (0.8 * du + 0.2 * binary)
+        return np.asarray(w * (0.8 * du + 0.2 * binary), dtype=np.float64)
     if rule is VotingRule.ASYM_PROSP:
-        return np.where(du < 0, w * du, (2.0 / 3.0) * w * du)
+        return np.asarray(np.where(du < 0, w * du, (2.0 / 3.0) * w * du), dtype=np.float64)
     raise ValueError(f"unknown voting rule {rule!r}")
 
 
@@ -60,7 +60,7 @@ def coalition_strengths(rule: VotingRule, weights: Array, utilities: Array) -> A
     u = np.asarray(utilities, dtype=float)
     delta = u[:, :, None] - u[:, None, :]
     votes = vote(rule, np.asarray(weights, float)[:, None, None], delta)
-    return _COALITION_FLOOR + np.maximum(votes, 0.0).sum(axis=0)
+    return np.asarray(_COALITION_FLOOR + np.maximum(votes, 0.0).sum(axis=0), dtype=np.float64)
 
 
 def victory_probabilities(model: VictoryProb, strengths: Array) -> Array:
@@ -79,7 +79,7 @@ def victory_probabilities(model: VictoryProb, strengths: Array) -> Array:
             high,
             np.where(ct >= _BINARY_RATIO * c, 1.0 - high, ramp),
         )
-        return p
+        return np.asarray(p, dtype=np.float64)
     power = _VICTORY_POWER[model]
     # 1 / (1 + (C_ba / C_ab)^p) avoids overflow of C^p for the high powers.
-    return 1.0 / (1.0 + (ct / c) ** power)
+    return np.asarray(1.0 / (1.0 + (ct / c) ** power), dtype=np.float64)

@@ -36,7 +36,7 @@ def weighted_mean_values(capability: Array, salience: Array, position: Array) ->
     w = capability[:, None] * salience
     total = w.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return (w * position).sum(axis=0) / total
+        return np.asarray((w * position).sum(axis=0) / total, dtype=np.float64)
 
 
 def weighted_mean(inputs: SpatialInputs) -> WeightedMeanResult:

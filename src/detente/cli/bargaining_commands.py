@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from detente.cli.common import out_console, print_json, resolve_scenario_path
+
+if TYPE_CHECKING:
+    from detente.bargaining.lens import BargainingAnalysis
 
 __all__ = ["register"]
 
@@ -35,7 +38,7 @@ def _model_choice(value: str | None) -> ModelChoice | None:
         ) from None
 
 
-def _analyse(file: str | None, model: ModelChoice | None):  # type: ignore[no-untyped-def]
+def _analyse(file: str | None, model: ModelChoice | None) -> BargainingAnalysis:
     from detente.bargaining.ktab_csv import read_ktab_csv
     from detente.bargaining.lens import BargainingLens, analyse_inputs
     from detente.errors import InputError

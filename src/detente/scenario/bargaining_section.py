@@ -189,8 +189,8 @@ class BargainingSection(Documented):
             covered: set[str] = set()
             total = 0.0
             for b, stance in enumerate(entry.stances):
-                issue = issues.get(stance.issue)
-                if issue is None:
+                stance_issue = issues.get(stance.issue)
+                if stance_issue is None:
                     yield (
                         ("actors", a, "stances", b, "issue"),
                         f"unknown issue {stance.issue!r}",
@@ -205,13 +205,13 @@ class BargainingSection(Documented):
                     )
                 covered.add(stance.issue)
                 lo, hi = support(stance.position)
-                if lo < issue.scale.low or hi > issue.scale.high:
+                if lo < stance_issue.scale.low or hi > stance_issue.scale.high:
                     yield (
                         ("actors", a, "stances", b, "position"),
-                        f"{entry.actor} on {issue.id}: position "
+                        f"{entry.actor} on {stance_issue.id}: position "
                         + (f"{lo:g}" if lo == hi else f"support [{lo:g}, {hi:g}]")
-                        + f" lies outside the issue's scale [{issue.scale.low:g}, "
-                        f"{issue.scale.high:g}]",
+                        + f" lies outside the issue's scale [{stance_issue.scale.low:g}, "
+                        f"{stance_issue.scale.high:g}]",
                         None,
                     )
                 total += nominal(stance.salience)
@@ -270,6 +270,8 @@ class BargainingSection(Documented):
 
     def to_inputs(self, scenario: Scenario) -> SpatialInputs:
         """The nominal numbers of this section as engine inputs (actor order as written)."""
+        import numpy as np
+
         from detente.bargaining.inputs import SpatialInputs
 
         names = {a.id: a.name for a in scenario.actors}
@@ -286,11 +288,11 @@ class BargainingSection(Documented):
             actor_names=tuple(names.get(e.actor, e.actor) for e in self.actors),
             dimensions=tuple(issue_ids),
             dimension_labels=tuple(i.label for i in self.issues),
-            capability=[nominal(e.capability) for e in self.actors],
-            position=positions,
-            salience=saliences,
-            low=[i.scale.low for i in self.issues],
-            high=[i.scale.high for i in self.issues],
+            capability=np.array([nominal(e.capability) for e in self.actors], dtype=float),
+            position=np.array(positions, dtype=float),
+            salience=np.array(saliences, dtype=float),
+            low=np.array([i.scale.low for i in self.issues], dtype=float),
+            high=np.array([i.scale.high for i in self.issues], dtype=float),
             units=tuple(i.scale.units for i in self.issues),
             name=scenario.id,
             group_of=tuple(bloc_of.get(e.actor) for e in self.actors),
