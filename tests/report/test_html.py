@@ -87,7 +87,8 @@ def test_lens_without_result_gets_no_section(malicious_scenario, parse_html):
 def test_assumptions_and_sources_are_listed(malicious_scenario):
     text = build_report(malicious_scenario, {}, lenses={})
     assert 'id="assumptions"' in text and 'id="source-s1"' in text
-    assert "actors[0]" in text
+    assert "actors[a]" in text  # list positions shown by id
+    assert 'href="#source-s1"' in text  # numbered citation linked to the source list
 
 
 def test_plotly_is_inlined_once_and_can_be_left_out(malicious_scenario):

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from typing import Any
 from urllib.parse import urlparse
 
@@ -138,13 +139,17 @@ def build_report(
     ]
     headlines = [h for section in sections for h in section.headlines]
     stamp = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    documented = assumptions(scenario)
     template = _environment().get_template("report.html")
     return template.render(
         scenario=scenario,
         palette=palette,
         sections=sections,
         headlines=headlines,
-        assumptions=assumptions(scenario),
+        assumptions=documented,
+        assumption_groups=[
+            (section, list(items)) for section, items in groupby(documented, lambda a: a.section)
+        ],
         uncertain=uncertain_inputs(scenario),
         version=__version__,
         generated_at=stamp.isoformat().replace("+00:00", "Z"),
