@@ -115,3 +115,21 @@ def test_sweep_probabilities_add_a_column(case):
     assert table.columns[2].startswith("P(")
     assert table.rows[0][2].text == "0.75" and table.rows[1][2].text == ""
     assert figures.equilibrium_probabilities(None, concept) is None
+
+
+def test_layout_keeps_states_apart_even_when_the_move_graph_is_disconnected():
+    """Components are laid out separately, so no two states are drawn on top of each other."""
+    import itertools
+
+    import numpy as np
+
+    states = list(range(9))
+    moves = [(np.array([0, 1, 2, 5]), np.array([1, 2, 0, 6]))]  # a triangle, an edge, 4 loners
+    pos = figures._layout(states, moves)
+    assert set(pos) == set(states)
+    gaps = [
+        np.hypot(pos[a][0] - pos[b][0], pos[a][1] - pos[b][1])
+        for a, b in itertools.combinations(states, 2)
+    ]
+    assert min(gaps) > 0.1
+    assert figures._layout(states, moves) == pos  # deterministic

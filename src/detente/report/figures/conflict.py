@@ -107,16 +107,33 @@ def _shown_states(
     return sorted(keep)
 
 
+def _component_layout(graph: nx.Graph) -> dict[int, np.ndarray]:
+    """One connected component, centred on 0 and scaled to unit radius."""
+    nodes = sorted(graph.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: np.zeros(2)}
+    if len(nodes) == 2:
+        return {nodes[0]: np.array([-0.5, 0.0]), nodes[1]: np.array([0.5, 0.0])}
+    start = nx.circular_layout(nodes)
+    laid = nx.spring_layout(graph, pos=start, seed=1, iterations=300)
+    centre = np.mean(list(laid.values()), axis=0)
+    radius = max(float(np.linalg.norm(v - centre)) for v in laid.values()) or 1.0
+    return {k: (v - centre) / radius for k, v in laid.items()}
+
+
 def _layout(
     states: Sequence[int], moves: Sequence[tuple[np.ndarray, np.ndarray]]
 ) -> dict[int, tuple[float, float]]:
-    """Deterministic positions: a force-directed layout of the undirected UI graph.
+    """Deterministic positions: a force-directed layout of the undirected move graph.
 
-    Fruchterman, T. M. J. & Reingold, E. M. (1991), "Graph drawing by force-directed
-    placement", *Software: Practice and Experience* 21(11):1129-1164, as implemented by
-    networkx's ``spring_layout`` started from a circle with a fixed seed, so the same model is
-    always drawn the same way. States with no improvement to or from them are placed on a ring
-    around the rest.
+    ``moves`` are every decision maker's moves (not only improvements), so states one move
+    apart sit close together. Fruchterman, T. M. J. & Reingold, E. M. (1991), "Graph drawing
+    by force-directed placement", *Software: Practice and Experience* 21(11):1129-1164, as
+    implemented by networkx's ``spring_layout`` started from a circle with a fixed seed, so the
+    same model is always drawn the same way. Each connected component is laid out on its own
+    (force layouts squash components that repel each other) and the components are placed
+    side by side, largest first, in rows; each gets room in proportion to the square root of
+    its size.
     """
     graph = nx.Graph()
     graph.add_nodes_from(states)
@@ -127,19 +144,25 @@ def _layout(
             for a, b in zip(src.tolist(), dst.tolist(), strict=True)
             if a in shown and b in shown
         )
-    connected = [s for s in states if graph.degree(s) > 0]
-    isolated = [s for s in states if graph.degree(s) == 0]
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+    )
+    largest = len(components[0]) if components else 1
+    per_row = max(1, int(np.ceil(np.sqrt(len(components)))))
     positions: dict[int, tuple[float, float]] = {}
-    if connected:
-        core = graph.subgraph(connected)
-        start = nx.circular_layout(sorted(core.nodes))
-        laid = nx.spring_layout(core, pos=start, seed=1, iterations=300)
-        positions.update({k: (float(v[0]), float(v[1])) for k, v in laid.items()})
-    if isolated:
-        angles = np.linspace(0, 2 * np.pi, len(isolated), endpoint=False)
-        radius = 1.35 if connected else 1.0
-        for state, angle in zip(isolated, angles, strict=True):
-            positions[state] = (radius * float(np.cos(angle)), radius * float(np.sin(angle)))
+    x = y = row_height = 0.0
+    for index, nodes in enumerate(components):
+        if index and index % per_row == 0:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        scale = float(np.sqrt(len(nodes) / largest))
+        laid = _component_layout(graph.subgraph(nodes))
+        for node, vector in laid.items():
+            positions[node] = (
+                x + scale * (1 + float(vector[0])),
+                y - scale * (1 - float(vector[1])),
+            )
+        x += 2 * scale + 0.35
+        row_height = max(row_height, 2 * scale + 0.35)
     return positions
 
 
@@ -187,7 +210,8 @@ def state_graph(
     moves = _improvements(analysis)
     states = _shown_states(analysis, moves, max_states)
     shown = set(states)
-    pos = _layout(states, moves)
+    all_moves = [move_pairs(conflict, d) for d in range(conflict.n_decision_makers)]
+    pos = _layout(states, all_moves)
     fig = go.Figure()
 
     # status-quo paths, under everything else
