@@ -191,13 +191,15 @@ def action_values(game: CompiledGame, log_sigma: NDArray[np.float64]) -> NDArray
 
 
 def _log_softmax_by_set(game: CompiledGame, x: NDArray[np.float64]) -> NDArray[np.float64]:
-    out = np.empty_like(x)
-    for info in game.infosets:
-        s = slice(info.first_action, info.first_action + len(info.actions))
-        v = x[s]
-        m = v.max()
-        out[s] = v - m - np.log(np.exp(v - m).sum())
-    return out
+    """Log-probabilities of a logit choice at every set (actions of a set are contiguous)."""
+    starts = _set_starts(game)
+    top = np.maximum.reduceat(x, starts)[game.action_infoset]
+    e = np.exp(x - top)
+    return x - top - np.log(np.add.reduceat(e, starts))[game.action_infoset]
+
+
+def _set_starts(game: CompiledGame) -> NDArray[np.intp]:
+    return np.fromiter((i.first_action for i in game.infosets), dtype=np.intp)
 
 
 @dataclass(frozen=True)
@@ -221,8 +223,8 @@ def trace_logit_qre(
 
     Payoffs are rescaled to [0, 1] per player (affine, so equilibria are unchanged). λ grows
     geometrically; at each λ the fixed point σ = logit(λ U(σ)) is solved by Newton's method
-    (MINPACK hybrid, warm-started from the previous λ) in log-probability coordinates, with a
-    damped fixed-point iteration as fallback.
+    (MINPACK hybrid, warm-started from the previous λ) in log-probability coordinates; a step
+    whose corrector fails is split in two (geometric midpoint) until it succeeds.
     """
     from scipy.optimize import root
 
@@ -232,30 +234,33 @@ def trace_logit_qre(
         **{**game.__dict__, "payoffs": (game.payoffs - lo) / span}  # type: ignore[arg-type]
     )
     x = np.log(game.uniform_profile())
-    lams = np.concatenate([[0.0], np.geomspace(0.05, lam_max, steps)])
-    residual = 0.0
-    converged = True
-    for lam in lams:
 
-        def f(v: NDArray[np.float64], lam: float = float(lam)) -> NDArray[np.float64]:
-            # v itself (not its normalisation) is the unknown, so the system is square and
-            # its Jacobian I - d(target)/dv is not singular along the normalisation direction.
-            ls = _log_softmax_by_set(scaled, v)
-            return v - _log_softmax_by_set(scaled, lam * action_values(scaled, ls))
+    def f(v: NDArray[np.float64], lam: float) -> NDArray[np.float64]:
+        # v itself (not its normalisation) is the unknown, so the system is square and
+        # its Jacobian I - d(target)/dv is not singular along the normalisation direction.
+        ls = _log_softmax_by_set(scaled, v)
+        return v - _log_softmax_by_set(scaled, lam * action_values(scaled, ls))
 
-        sol = root(f, x, method="hybr", options={"xtol": tolerance})
+    def corrector(lam: float, start: NDArray[np.float64]) -> tuple[NDArray[np.float64], float]:
+        sol = root(f, start, args=(lam,), method="hybr", options={"xtol": tolerance})
         candidate = _log_softmax_by_set(scaled, sol.x)
-        residual = float(np.abs(f(candidate)).max())
-        if not np.all(np.isfinite(candidate)) or residual > 1e-6:
-            v = x
-            for _ in range(5000):
-                target = _log_softmax_by_set(scaled, lam * action_values(scaled, v))
-                v = _log_softmax_by_set(scaled, np.logaddexp(np.log(0.5) + v, np.log(0.5) + target))
-                if np.abs(v - target).max() < 1e-10:
-                    break
-            candidate = v
-            residual = float(np.abs(f(candidate)).max())
-        x = candidate
+        if not np.all(np.isfinite(candidate)):
+            return start, np.inf
+        return candidate, float(np.abs(f(candidate, lam)).max())
+
+    targets = list(np.geomspace(0.05, lam_max, steps))
+    lam_prev, residual = 0.0, 0.0
+    splits = 0
+    while targets:
+        lam = float(targets[0])
+        candidate, residual = corrector(lam, x)
+        if residual <= 1e-7 or splits >= 400:
+            x, lam_prev = candidate, lam
+            targets.pop(0)
+            continue
+        # the step was too long for the corrector: insert a point half-way (geometrically)
+        splits += 1
+        targets.insert(0, np.sqrt(lam_prev * lam) if lam_prev > 0 else lam / 2)
     converged = residual < 1e-6
     profile = np.exp(x)
     log_pi = game.log_chance + game.incidence @ x
@@ -263,7 +268,7 @@ def trace_logit_qre(
     probs: dict[str, float] = {}
     for label, p in zip(game.terminal_labels, pi, strict=True):
         probs[label] = probs.get(label, 0.0) + float(p)
-    return QREPoint(float(lams[-1]), profile, probs, converged, residual)
+    return QREPoint(float(lam_max), profile, probs, converged, residual)
 
 
 # --- pure-profile enumeration with belief classification ---------------------------------
