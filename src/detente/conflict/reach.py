@@ -64,11 +64,15 @@ def reach_min(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray
     label = label.astype(itype, copy=False)
 
     # Own minimum of each component (sort by component, reduce each run).
-    order = np.argsort(label, kind="stable")
-    sorted_label = label[order]
-    starts = np.flatnonzero(np.r_[True, sorted_label[1:] != sorted_label[:-1]])
-    best = np.minimum.reduceat(vals[order], starts, axis=0)
-    del order, sorted_label, starts
+    if n_comp == n_nodes:  # acyclic graph: components are the nodes, relabelled
+        best = np.empty_like(vals)
+        best[label] = vals
+    else:
+        order = np.argsort(label, kind="stable")
+        sorted_label = label[order]
+        starts = np.flatnonzero(np.r_[True, sorted_label[1:] != sorted_label[:-1]])
+        best = np.minimum.reduceat(vals[order], starts, axis=0)
+        del order, sorted_label, starts
 
     csrc = label[src]
     cdst = label[dst]

@@ -120,7 +120,7 @@ def status_quo_analysis(
     # mover of each edge: the first DM (in model order) with that improvement
     order = np.lexsort((mover, dst, src))
     edge_key = src[order] * n + dst[order]
-    first = np.r_[True, edge_key[1:] != edge_key[:-1]]
+    first = np.r_[True, edge_key[1:] != edge_key[:-1]][: len(edge_key)]
     keys, key_mover = edge_key[first], mover[order][first]
 
     paths: list[EvolutionPath] = []
