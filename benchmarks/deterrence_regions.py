@@ -51,7 +51,7 @@ def aeg() -> float:
 
 def gambit(ours: float) -> None:
     try:
-        import pygambit  # noqa: F401
+        import pygambit
     except ImportError:
         print("pygambit: not installed (optional extra `gambit`); no ratio measured")
         return

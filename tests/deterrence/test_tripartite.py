@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.deterrence.extensive import Chance, Decision, Node, Terminal
+from detente.deterrence.extensive import Chance, Node, Terminal
 from detente.deterrence.tripartite import (
     OUTCOMES,
     TripartiteParameters,

@@ -39,7 +39,7 @@ def render(result: GuaranteeAssessment, console: Console, explain: bool = False)
         ("cred.", {"justify": "right", "no_wrap": True}),
         ("θH/θS", {"justify": "right", "no_wrap": True}),
     ):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+        table.add_column(col, **kw)
     for d in result.designs:
         s, m = d.solution, d.mapping
         regime = s.region + (f"|{s.alternative_region}*" if s.knife_edge else "")

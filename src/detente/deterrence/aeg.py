@@ -22,6 +22,7 @@ converges to a sequential equilibrium.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -101,7 +102,7 @@ class AEGParameters:
                 hint="they are the joint probabilities of Def's tactical and strategic types",
             )
         for order, who in ((_C_ORDER, "challenger"), (_D_ORDER, "defender")):
-            for high, low in zip(order, order[1:], strict=False):
+            for high, low in itertools.pairwise(order):
                 if not getattr(self, high) > getattr(self, low):
                     raise InputError(
                         f"AEG {who} ordering {high} > {low} violated",
@@ -211,12 +212,18 @@ def solve_aeg(params: AEGParameters | Mapping[str, float], lam_max: float = 3000
         for info in game.infosets
     }
     lines = (
-        f"Tactical credibility (Def meets a limited attack in kind) = pHH + pHS = "
-        f"{p.tactical_credibility:.3f}; strategic credibility (Def escalates) = pHH + pSH = "
-        f"{p.strategic_credibility:.3f} (Zagare & Kilgour 2000, ch. 6-9).",
-        f"P(challenge) = {1 - outcome['SQ']:.3f}; P(limited war) = {outcome['DD']:.3f}; "
-        f"P(all-out war) = {outcome['EE']:.3f}.",
-        "Equilibrium selected as the limit of the agent logit quantal-response equilibrium "
-        f"(λ = {q.lam:g}{'' if q.converged else ', NOT converged: treat with caution'}).",
+        (
+            f"Tactical credibility (Def meets a limited attack in kind) = pHH + pHS = "
+            f"{p.tactical_credibility:.3f}; strategic credibility (Def escalates) = pHH + pSH = "
+            f"{p.strategic_credibility:.3f} (Zagare & Kilgour 2000, ch. 6-9)."
+        ),
+        (
+            f"P(challenge) = {1 - outcome['SQ']:.3f}; P(limited war) = {outcome['DD']:.3f}; "
+            f"P(all-out war) = {outcome['EE']:.3f}."
+        ),
+        (
+            "Equilibrium selected as the limit of the agent logit quantal-response equilibrium "
+            f"(λ = {q.lam:g}{'' if q.converged else ', NOT converged: treat with caution'})."
+        ),
     )
     return AEGSolution(p, outcome, strategies, q, lines)

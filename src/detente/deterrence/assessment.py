@@ -100,9 +100,9 @@ class GuaranteeAssessment:
 def _explain(m: DesignParameters, s: UDGSolution, need_h: float, need_s: float) -> tuple[str, ...]:
     costs = ", ".join(f"{c.feature} {c.cost:+.2f}" for c in m.reneging_costs)
     lines = [
-        f"Credibility prior (base rate) {m.credibility_prior:.2f}; reneging cost {m.reneging_cost:.2f}σ "
+        (f"Credibility prior (base rate) {m.credibility_prior:.2f}; reneging cost {m.reneging_cost:.2f}σ "
         f"({costs}) gives pDef = Φ(Φ⁻¹({m.credibility_prior:.2f}) + {m.reneging_cost:.2f}/"
-        f"{m.margin_sd:g}) = {m.credibility:.3f}.",
+        f"{m.margin_sd:g}) = {m.credibility:.3f}."),
     ]
     if m.trigger_probability > 0:
         lines.append(

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scipy.stats import norm
+from scipy.stats import norm  # type: ignore[import-untyped]
 
 from detente.deterrence.udg import UDGParameters
 from detente.scenario.guarantees_section import (
@@ -128,7 +128,7 @@ def resolve_rules(*overrides: MappingRules | None) -> Rules:
                 continue
             if isinstance(given, Mapping):
                 merged = dict(values[name])
-                merged.update({k: nominal(v) for k, v in given.items()})
+                merged.update({key: nominal(v) for key, v in given.items()})
                 values[name] = merged
             else:
                 values[name] = nominal(given)
@@ -236,15 +236,15 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
             )
         if forces.posture is ForcePosture.DENIAL:
             shift = rules.denial_payoff_shift * min(1.0, size / rules.denial_full_size)
-    if design.duration is not None and design.duration.exit_notice_years is not None:
-        if nominal(design.duration.exit_notice_years) < 1.0:
-            items.append(
-                CostItem(
-                    "exit at will (notice under a year)",
-                    rules.reneging_cost_exit_at_will,
-                    RULE_SOURCES["reneging_cost_exit_at_will"],
-                )
+    notice = design.duration.exit_notice_years if design.duration is not None else None
+    if notice is not None and nominal(notice) < 1.0:
+        items.append(
+            CostItem(
+                "exit at will (notice under a year)",
+                rules.reneging_cost_exit_at_will,
+                RULE_SOURCES["reneging_cost_exit_at_will"],
             )
+        )
     cost = max(0.0, sum(i.cost for i in items))
     p_def = credibility_from_cost(base, cost, sd)
     q_eff = rho + (1.0 - rho) * p_def

@@ -28,6 +28,7 @@ Two solution methods:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -187,7 +188,8 @@ def action_values(game: CompiledGame, log_sigma: NDArray[np.float64]) -> NDArray
     top = np.where(np.isfinite(top), top, 0.0)
     e = np.exp(weights - top)
     u = game.payoffs[:, game.action_player]
-    return (e * u).sum(axis=0) / np.maximum(e.sum(axis=0), 1e-300)
+    values: NDArray[np.float64] = (e * u).sum(axis=0) / np.maximum(e.sum(axis=0), 1e-300)
+    return values
 
 
 def _log_softmax_by_set(game: CompiledGame, x: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -226,13 +228,11 @@ def trace_logit_qre(
     (MINPACK hybrid, warm-started from the previous λ) in log-probability coordinates; a step
     whose corrector fails is split in two (geometric midpoint) until it succeeds.
     """
-    from scipy.optimize import root
+    from scipy.optimize import root  # type: ignore[import-untyped]
 
     lo = game.payoffs.min(axis=0)
     span = np.where(game.payoffs.max(axis=0) > lo, game.payoffs.max(axis=0) - lo, 1.0)
-    scaled = CompiledGame(
-        **{**game.__dict__, "payoffs": (game.payoffs - lo) / span}  # type: ignore[arg-type]
-    )
+    scaled = dataclasses.replace(game, payoffs=(game.payoffs - lo) / span)
     x = np.log(game.uniform_profile())
 
     def f(v: NDArray[np.float64], lam: float) -> NDArray[np.float64]:

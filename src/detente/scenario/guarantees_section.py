@@ -32,7 +32,7 @@ from pydantic import Field, model_validator
 
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.legal_form import LegalForm
-from detente.scenario.quantity import Quantity, bounded, nominal, support
+from detente.scenario.quantity import bounded, nominal, support
 
 if TYPE_CHECKING:
     from detente.scenario.model import Scenario
@@ -42,8 +42,8 @@ __all__ = [
     "DefenderPayoffs",
     "DesignAssumptions",
     "Duration",
-    "Forces",
     "ForcePosture",
+    "Forces",
     "GuaranteeDesign",
     "GuaranteesSection",
     "Guarantor",
