@@ -43,7 +43,7 @@ def test_closed_form_matches_logit_qre_limit_on_random_udgs(p: UDGParameters) ->
     Palfrey 1998) on the full tree. Tolerance 0.02 at λ = 3000, away from knife edges."""
     assume(_margin(p) > 0.05)
     s = solve_udg(p)
-    q = trace_logit_qre(udg_game(p), steps=70)
+    q = trace_logit_qre(udg_game(p))
     assert q.converged
     for k in ("SQ", "DC", "CD", "DD"):
         assert q.terminal_probabilities.get(k, 0.0) == pytest.approx(s.outcome[k], abs=0.02)
@@ -112,5 +112,5 @@ def test_enumeration_refuses_games_beyond_its_limit() -> None:
 
 def test_qre_at_small_lambda_is_near_uniform() -> None:
     p = UDGParameters(pCh=0.5, pDef=0.5, **BASE)
-    q = trace_logit_qre(udg_game(p), lam_max=1e-3, steps=3)
+    q = trace_logit_qre(udg_game(p), lam_max=1e-3)
     assert q.profile == pytest.approx([0.5] * len(q.profile), abs=1e-3)

@@ -51,7 +51,7 @@ def test_credible_threats_are_not_sufficient_for_deterrence() -> None:
     p = dataclasses.replace(UDG_BASE, pDef=0.7)
     s = solve_udg(p)
     assert p.pDef > 0.5 and s.region == "separating" and s.outcome["SQ"] < 1
-    q = trace_logit_qre(udg_game(p), steps=80)
+    q = trace_logit_qre(udg_game(p))
     assert q.terminal_probabilities["SQ"] == pytest.approx(s.outcome["SQ"], abs=0.02)
 
 
@@ -61,7 +61,7 @@ def test_credible_threats_are_not_necessary_for_deterrence() -> None:
     p = dataclasses.replace(UDG_BASE, pDef=0.2, cSQ=0.9)
     s = solve_udg(p)
     assert p.theta_hard < 0.2 and s.region == "deterrence" and s.outcome["SQ"] == 1.0
-    q = trace_logit_qre(udg_game(p), steps=80)
+    q = trace_logit_qre(udg_game(p))
     assert q.terminal_probabilities["SQ"] == pytest.approx(1.0, abs=0.02)
 
 
