@@ -79,6 +79,14 @@ def deter(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Explain each result.")] = False,
+    escalation: Annotated[
+        bool,
+        typer.Option(
+            "--escalation",
+            help="Also solve the Asymmetric Escalation Game per design (tactical vs strategic "
+            "credibility; slower).",
+        ),
+    ] = False,
 ) -> None:
     """Credibility and deterrence of guarantee designs (Zagare & Kilgour's perfect deterrence).
 
@@ -121,6 +129,8 @@ def deter(
         return
     if param:
         raise InputError("--param needs --game udg|radg")
+    if escalation and game is not None:
+        raise InputError("--escalation applies to a scenario's designs, not to --game")
     from detente.cli.render_deterrence import render
     from detente.deterrence.assessment import GuaranteeAssessment
     from detente.deterrence.lens import DeterrenceLens
@@ -129,10 +139,22 @@ def deter(
     assessment = DeterrenceLens().run(scenario)
     if design is not None:
         assessment = GuaranteeAssessment(assessment.scenario_id, (assessment.design(design),))
+    from detente.deterrence.escalation import EscalationAssessment, assess_escalation
+
+    escalated: tuple[EscalationAssessment, ...] = ()
+    if escalation:
+        escalated = assess_escalation(scenario, None if design is None else (design,))
     if json_out:
-        print_json(assessment.to_json())
+        document = assessment.to_json()
+        if escalation:
+            document["escalation"] = [e.to_json() for e in escalated]
+        print_json(document)
         return
     render(assessment, out_console, explain=explain)
+    if escalation:
+        from detente.cli.render_deterrence import render_escalation
+
+        render_escalation(escalated, out_console, explain=explain)
 
 
 def register(app: typer.Typer) -> None:
