@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
+from detente.scenario.bargaining_section import BargainingSection
 from detente.scenario.guarantees_section import GuaranteesSection
 
 __all__ = ["FORMAT", "Actor", "Scenario", "Source"]
@@ -53,6 +54,7 @@ class Scenario(Frozen):
     actors: tuple[Actor, ...] = Field(min_length=1)
     sources: tuple[Source, ...] = ()
     conflict: ConflictSection | None = None
+    bargaining: BargainingSection | None = None
     guarantees: GuaranteesSection | None = None
 
     @model_validator(mode="after")
