@@ -101,3 +101,12 @@ def test_explain_lists_nash_versus_sequential(capsys: pytest.CaptureFixture[str]
     assert "nash_only" in classes
     no_challenge = [e for e in doc["nash_equilibria"] if e["outcome"].get("SQ", 0) > 0.999]
     assert no_challenge and all(e["classification"] != "sequential" for e in no_challenge)
+
+
+def test_unknown_game_and_missing_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["deter", "--game", "aeg2"], capsys)
+    assert code == 2 and "unknown game 'aeg2'" in err and "Traceback" not in err
+    path = tmp_path / "s.yaml"
+    path.write_text("format: detente/1\nid: x\ntitle: X\nactors:\n  - {id: A, name: A}\n")
+    code, out, err = run(["deter", str(path)], capsys)
+    assert code == 2 and "no guarantees section" in err

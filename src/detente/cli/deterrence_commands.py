@@ -71,8 +71,9 @@ def deter(
         str | None, typer.Argument(help="Scenario file or shipped name (default: ukraine-2025).")
     ] = None,
     design: Annotated[str | None, typer.Option("--design", help="Only this design id.")] = None,
-    game: Annotated[
-        GameName | None, typer.Option("--game", help="Solve a named game at --param values.")
+    game_name: Annotated[
+        str | None,
+        typer.Option("--game", help="Solve a named game (udg or radg) at --param values."),
     ] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", help="NAME=VALUE for --game (repeatable).")
@@ -94,6 +95,14 @@ def deter(
     credibility prior → result, credibility needed). With --game udg|radg and --param: solve that
     game at the given parameters.
     """
+    game: GameName | None = None
+    if game_name is not None:
+        try:
+            game = GameName(game_name.lower())
+        except ValueError:
+            raise InputError(
+                f"unknown game {game_name!r}", hint="use --game udg or --game radg"
+            ) from None
     if game is not None:
         if file is not None or design is not None:
             raise InputError("--game solves a named model; do not also give a scenario or --design")
