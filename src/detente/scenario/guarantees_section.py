@@ -57,7 +57,6 @@ __all__ = [
 ]
 
 Probability = bounded(ge=0.0, le=1.0)
-OpenProbability = bounded(gt=0.0, lt=1.0)
 Utility = bounded()
 NonNegative = bounded(ge=0.0)
 
@@ -140,10 +139,6 @@ class DefenderPayoffs(Documented):
 
 class DocumentedProbability(Documented):
     value: Probability  # type: ignore[valid-type]
-
-
-class DocumentedOpenProbability(Documented):
-    value: OpenProbability  # type: ignore[valid-type]
 
 
 class DocumentedPositive(Documented):
