@@ -89,3 +89,18 @@ def test_a_design_needs_a_strategic_guarantor(text: str) -> None:
     assert bad != text
     (p,) = _problems(bad)
     assert "strategic guarantor" in p.message
+
+
+def test_base_rate_preset_becomes_a_beta_prior(text: str) -> None:
+    from detente.scenario.quantity import nominal
+
+    s = load_scenario_text(text)
+    prior = s.guarantees.assumptions.credibility_base_rate
+    assert prior.preset is not None and nominal(prior.value) == pytest.approx(0.41)
+    bad = text.replace("preset: berkemeier_fuhrmann_defense_pacts", "preset: folklore", 1)
+    (p,) = _problems(bad)
+    assert p.field.endswith("preset") and "berkemeier_fuhrmann_1945_2003" in p.message
+    both = text.replace("      preset: berkemeier_fuhrmann_defense_pacts\n",
+                        "      preset: berkemeier_fuhrmann_defense_pacts\n      value: 0.5\n", 1)
+    (p,) = _problems(both)
+    assert "either `value` or `preset`" in p.message

@@ -35,6 +35,7 @@ from typing import Any
 from scipy.stats import norm  # type: ignore[import-untyped]
 
 from detente.deterrence.udg import UDGParameters
+from detente.scenario.base_rates import BASE_RATES
 from detente.scenario.guarantees_section import (
     ForcePosture,
     GuaranteeDesign,
@@ -148,6 +149,7 @@ class DesignParameters:
 
     design_id: str
     credibility_prior: float
+    prior_source: str | None  # the published base rate the prior is centred on, if a preset
     margin_sd: float
     reneging_costs: tuple[CostItem, ...]
     reneging_cost: float
@@ -161,6 +163,7 @@ class DesignParameters:
     def to_json(self) -> dict[str, Any]:
         return {
             "credibility_prior": self.credibility_prior,
+            "prior_source": self.prior_source,
             "margin_sd": self.margin_sd,
             "reneging_costs": [
                 {"feature": c.feature, "cost": c.cost, "rule": c.rule}
@@ -196,7 +199,13 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     """Map one design to UDG parameters under the section's and design's rules."""
     rules = resolve_rules(section.rules, design.rules)
     a = section.resolved_assumptions(design)
+    assert a.credibility_base_rate.value is not None  # the model validator guarantees it
     base = nominal(a.credibility_base_rate.value)
+    preset = a.credibility_base_rate.preset
+    prior_source = None
+    if preset is not None:
+        ref = BASE_RATES[preset]
+        prior_source = f"{ref.finding}: {ref.rate:.1%} ({ref.source})"
     sd = nominal(a.margin_sd.value)
     items = [
         CostItem(
@@ -268,6 +277,7 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     return DesignParameters(
         design_id=design.id,
         credibility_prior=base,
+        prior_source=prior_source,
         margin_sd=sd,
         reneging_costs=tuple(items),
         reneging_cost=cost,

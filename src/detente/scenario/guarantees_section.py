@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 
+from detente.scenario.base_rates import BASE_RATES, BaseRatePreset
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.legal_form import LegalForm
 from detente.scenario.quantity import bounded, nominal, support
@@ -38,11 +39,12 @@ if TYPE_CHECKING:
     from detente.scenario.model import Scenario
 
 __all__ = [
+    "BaseRateAssumption",
     "ChallengerPayoffs",
     "DefenderPayoffs",
     "DesignAssumptions",
-    "EscalationAssumptions",
     "Duration",
+    "EscalationAssumptions",
     "ForcePosture",
     "Forces",
     "GuaranteeDesign",
@@ -180,13 +182,44 @@ class EscalationAssumptions(Documented):
     tactical_credibility_with_force: DocumentedProbability
 
 
+class BaseRateAssumption(Documented):
+    """The credibility prior: a ``value`` (number or distribution), or a published ``preset``
+    (:mod:`detente.scenario.base_rates`) turned into a Beta distribution centred on it with
+    the given ``concentration`` (a + b; larger = tighter)."""
+
+    value: Probability | None = None  # type: ignore[valid-type]
+    preset: BaseRatePreset | None = None
+    concentration: float = Field(default=10.0, gt=0.0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_preset(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("preset") is not None:
+            if data.get("value") is not None:
+                raise ValueError("give either `value` or `preset`, not both")
+            try:
+                rate = BASE_RATES[BaseRatePreset(data["preset"])].rate
+            except ValueError:
+                return data  # the field validator reports the unknown preset
+            k = data.get("concentration", 10.0)
+            if isinstance(k, int | float) and k > 0:
+                data = {**data, "value": {"dist": "beta", "a": rate * k, "b": (1 - rate) * k}}
+        return data
+
+    @model_validator(mode="after")
+    def _given(self) -> BaseRateAssumption:
+        if self.value is None:
+            raise ValueError("give `value` (a probability or distribution) or a `preset`")
+        return self
+
+
 class DesignAssumptions(Documented):
     """Payoffs and priors; at section level they are defaults, at design level overrides."""
 
     challenger_hard: DocumentedProbability | None = Field(
         default=None, description="pCh: probability the challenger prefers war to backing down."
     )
-    credibility_base_rate: DocumentedProbability | None = Field(
+    credibility_base_rate: BaseRateAssumption | None = Field(
         default=None,
         description="Prior probability the guarantor honours a commitment of no special "
         "design (alliance-reliability base rate), before design features.",
@@ -250,7 +283,7 @@ class ResolvedAssumptions(Frozen):
     """A design's assumptions after applying the section defaults (all present)."""
 
     challenger_hard: DocumentedProbability
-    credibility_base_rate: DocumentedProbability
+    credibility_base_rate: BaseRateAssumption
     margin_sd: DocumentedPositive
     challenger_payoffs: ChallengerPayoffs
     defender_payoffs: DefenderPayoffs
@@ -291,11 +324,11 @@ _DEFENDER_ORDER = (
 
 _ESCALATION_CHALLENGER_ORDER = (
     ("DC", "SQ", "the challenger must want what a limited attack would take"),
-    ("SQ", "ED", "a challenger preferring to escalate past a limited response to the status "
-     "quo cannot be deterred"),
+    ("SQ", "ED", ("a challenger preferring to escalate past a limited response to the status "
+     "quo cannot be deterred")),
     ("ED", "DD", "escalating against a defender that stays limited must pay"),
-    ("DD", "EE_hard", "all-out war is worse than limited war even for a strategically Hard "
-     "challenger"),
+    ("DD", "EE_hard", ("all-out war is worse than limited war even for a strategically Hard "
+     "challenger")),
     ("EE_hard", "DE", "a strategically Hard challenger answers escalation with escalation"),
     ("DE", "EE_soft", "a strategically Soft challenger stops when the defender escalates"),
 )
