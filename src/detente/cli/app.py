@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "detente.cli.conflict_commands",
     "detente.cli.bargaining_commands",
     "detente.cli.deterrence_commands",
+    "detente.cli.ratification_commands",
 )
 
 app = typer.Typer(

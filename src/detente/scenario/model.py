@@ -15,6 +15,7 @@ from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
 from detente.scenario.bargaining_section import BargainingSection
 from detente.scenario.guarantees_section import GuaranteesSection
+from detente.scenario.ratification_section import RatificationSection
 
 __all__ = ["FORMAT", "Actor", "Scenario", "Source"]
 
@@ -56,6 +57,7 @@ class Scenario(Frozen):
     conflict: ConflictSection | None = None
     bargaining: BargainingSection | None = None
     guarantees: GuaranteesSection | None = None
+    ratification: RatificationSection | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:
