@@ -91,3 +91,22 @@ def test_bad_scenario_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, err = run(["deter", str(bad)], capsys)
     assert code == 2 and "defender payoff ordering DD_hard > DC violated" in err
     assert "prefers fighting to conceding" in err
+
+
+def test_explain_lists_nash_versus_sequential(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["deter", "--game", "udg", *params(UDG), "--json", "--explain"], capsys)
+    doc = json.loads(out)
+    assert code == 0 and doc["nash_equilibria"]
+    classes = {e["classification"] for e in doc["nash_equilibria"]}
+    assert "nash_only" in classes
+    no_challenge = [e for e in doc["nash_equilibria"] if e["outcome"].get("SQ", 0) > 0.999]
+    assert no_challenge and all(e["classification"] != "sequential" for e in no_challenge)
+
+
+def test_unknown_game_and_missing_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["deter", "--game", "aeg2"], capsys)
+    assert code == 2 and "unknown game 'aeg2'" in err and "Traceback" not in err
+    path = tmp_path / "s.yaml"
+    path.write_text("format: detente/1\nid: x\ntitle: X\nactors:\n  - {id: A, name: A}\n")
+    code, out, err = run(["deter", str(path)], capsys)
+    assert code == 2 and "no guarantees section" in err

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 
 import pytest
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from detente.deterrence.extensive import (
     Chance,
@@ -44,7 +46,7 @@ def test_closed_form_matches_logit_qre_limit_on_random_udgs(p: UDGParameters) ->
     Palfrey 1998) on the full tree. Tolerance 0.02 at λ = 3000, away from knife edges."""
     assume(_margin(p) > 0.05)
     s = solve_udg(p)
-    q = trace_logit_qre(udg_game(p), steps=70)
+    q = trace_logit_qre(udg_game(p))
     assert q.converged
     for k in ("SQ", "DC", "CD", "DD"):
         assert q.terminal_probabilities.get(k, 0.0) == pytest.approx(s.outcome[k], abs=0.02)
@@ -113,5 +115,28 @@ def test_enumeration_refuses_games_beyond_its_limit() -> None:
 
 def test_qre_at_small_lambda_is_near_uniform() -> None:
     p = UDGParameters(pCh=0.5, pDef=0.5, **BASE)
-    q = trace_logit_qre(udg_game(p), lam_max=1e-3, steps=3)
+    q = trace_logit_qre(udg_game(p), lam_max=1e-3)
     assert q.profile == pytest.approx([0.5] * len(q.profile), abs=1e-3)
+
+
+@settings(max_examples=8, deadline=None)
+@given(udg_parameters(), st.sampled_from(["deterrence", "separating", "attack", "bluff"]),
+       st.floats(0.2, 0.8), st.floats(0.2, 0.8))
+def test_every_region_matches_the_logit_limit(
+    p: UDGParameters, region: str, u: float, v: float
+) -> None:
+    """Each PBE family of the closed form, including the mixed Bluff family, is the agent
+    logit-QRE limit of the full tree (McKelvey & Palfrey 1998); tolerance 0.02."""
+    th, ts, mu = p.theta_hard, p.theta_soft, p.mu_star
+    pdef = {"deterrence": th + u * (1 - th), "separating": ts + u * (th - ts)}.get(
+        region, u * ts
+    )
+    pch = {"attack": mu + v * (1 - mu), "bluff": v * mu}.get(region, v)
+    p = dataclasses.replace(p, pCh=pch, pDef=pdef)
+    assume(_margin(p) > 0.04)
+    s = solve_udg(p)
+    assert s.region == region
+    q = trace_logit_qre(udg_game(p))
+    assert q.converged
+    for k in ("SQ", "DC", "CD", "DD"):
+        assert q.terminal_probabilities.get(k, 0.0) == pytest.approx(s.outcome[k], abs=0.02)

@@ -33,10 +33,7 @@ def test_shipped_section_has_the_six_designs(text: str) -> None:
 
 
 def test_unknown_actor_is_reported_at_its_line(text: str) -> None:
-    bad = text.replace("    - id: budapest\n      name: Budapest-Memorandum-style assurances\n"
-                       "      description: Political", "    - id: budapest\n      name: "
-                       "Budapest-Memorandum-style assurances\n      description: Political", 1)
-    bad = bad.replace("      challenger: RUS\n", "      challenger: RUSSIA\n", 1)
+    bad = text.replace("      challenger: RUS\n", "      challenger: RUSSIA\n", 1)
     (p,) = _problems(bad)
     assert "unknown actor 'RUSSIA'" in p.message and p.field == "guarantees.designs[0].challenger"
     assert p.line == _line(bad, "challenger: RUSSIA")
@@ -76,3 +73,34 @@ def test_duplicate_design_ids(text: str) -> None:
     bad = text.replace("- id: budapest_force", "- id: budapest", 1)
     (p,) = _problems(bad)
     assert "used twice" in p.message
+
+
+def test_unknown_guarantor_and_contributor(text: str) -> None:
+    bad = text.replace("        - {actor: GBR, role: tactical}\n", "        - {actor: UK, role: tactical}\n", 1)
+    bad = bad.replace("contributors: [GBR, FRA, DEU, POL]", "contributors: [GBR, FRA, GER, POL]")
+    fields = {p.field: p.message for p in _problems(bad)}
+    assert "unknown actor 'UK'" in fields["guarantees.designs[0].guarantors[1].actor"]
+    assert any("GER" in m for f, m in fields.items() if "contributors" in (f or ""))
+
+
+def test_a_design_needs_a_strategic_guarantor(text: str) -> None:
+    bad = text.replace("        - {actor: USA, role: strategic}\n        - {actor: GBR, role: tactical}\n      protege: UKR\n      obligation:\n        kind: consultation",
+                       "        - {actor: USA, role: tactical}\n        - {actor: GBR, role: tactical}\n      protege: UKR\n      obligation:\n        kind: consultation", 1)
+    assert bad != text
+    (p,) = _problems(bad)
+    assert "strategic guarantor" in p.message
+
+
+def test_base_rate_preset_becomes_a_beta_prior(text: str) -> None:
+    from detente.scenario.quantity import nominal
+
+    s = load_scenario_text(text)
+    prior = s.guarantees.assumptions.credibility_base_rate
+    assert prior.preset is not None and nominal(prior.value) == pytest.approx(0.41)
+    bad = text.replace("preset: berkemeier_fuhrmann_defense_pacts", "preset: folklore", 1)
+    (p,) = _problems(bad)
+    assert p.field.endswith("preset") and "berkemeier_fuhrmann_1945_2003" in p.message
+    both = text.replace("      preset: berkemeier_fuhrmann_defense_pacts\n",
+                        "      preset: berkemeier_fuhrmann_defense_pacts\n      value: 0.5\n", 1)
+    (p,) = _problems(both)
+    assert "either `value` or `preset`" in p.message

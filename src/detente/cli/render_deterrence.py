@@ -8,8 +8,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from detente.deterrence.assessment import GuaranteeAssessment
+from detente.deterrence.escalation import EscalationAssessment
 
-__all__ = ["render"]
+__all__ = ["render", "render_escalation"]
 
 _FORM = {
     "political_commitment": "PC",
@@ -39,7 +40,7 @@ def render(result: GuaranteeAssessment, console: Console, explain: bool = False)
         ("cred.", {"justify": "right", "no_wrap": True}),
         ("θH/θS", {"justify": "right", "no_wrap": True}),
     ):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+        table.add_column(col, **kw)
     for d in result.designs:
         s, m = d.solution, d.mapping
         regime = s.region + (f"|{s.alternative_region}*" if s.knife_edge else "")
@@ -65,4 +66,42 @@ def render(result: GuaranteeAssessment, console: Console, explain: bool = False)
         for d in result.designs:
             console.print(f"\n[bold]{escape(d.design_id)}[/bold] — {escape(d.name)}")
             for line in d.explanation:
+                console.print(f"  • {escape(line)}")
+
+
+def render_escalation(
+    results: tuple[EscalationAssessment, ...], console: Console, explain: bool = False
+) -> None:
+    """The Asymmetric Escalation Game view of each design."""
+    table = Table(
+        title="Escalation (Asymmetric Escalation Game, Zagare & Kilgour 2000)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        show_edge=False,
+        pad_edge=False,
+    )
+    for col in ("design", "tactical", "strategic", "fail", "limited war", "all-out"):
+        table.add_column(col, no_wrap=True, justify="left" if col == "design" else "right")
+    for e in results:
+        o = e.solution.outcome
+        table.add_row(
+            escape(e.design_id),
+            f"{e.tactical_credibility:.2f}",
+            f"{e.strategic_credibility:.2f}",
+            f"{e.solution.p_failure:.2f}",
+            f"{o['DD'] + o['ED'] + o['DE']:.2f}",
+            f"{o['EE']:.2f}" + ("" if e.solution.qre.converged else " (not converged)"),
+        )
+    console.print(table)
+    console.print(
+        "tactical: P(forces on the ground meet a limited attack in kind); strategic: "
+        "P(the strategic guarantor escalates). fail: 1 - P(SQ); limited war: DD, ED or DE; "
+        "all-out: EE. Equilibrium: logit-QRE limit (a sequential equilibrium)."
+    )
+    if explain:
+        for e in results:
+            console.print(f"\n[bold]{escape(e.design_id)}[/bold] (escalation)")
+            for line in e.solution.explanation:
                 console.print(f"  • {escape(line)}")

@@ -14,6 +14,7 @@ from typing import Any
 from detente.deterrence.design_mapping import DesignParameters, map_design, reneging_cost_needed
 from detente.deterrence.udg import REGIONS, UDGSolution, solve_udg
 from detente.errors import InputError
+from detente.scenario.base_rates import BASE_RATES
 from detente.scenario.model import Scenario
 
 __all__ = ["DesignAssessment", "GuaranteeAssessment", "assess_guarantees"]
@@ -94,16 +95,25 @@ class GuaranteeAssessment:
             "scenario": self.scenario_id,
             "model": "udg",
             "designs": [d.to_json() for d in self.designs],
+            "reference_base_rates": {
+                preset.value: {"rate": r.rate, "finding": r.finding, "source": r.source}
+                for preset, r in BASE_RATES.items()
+            },
         }
 
 
-def _explain(m: DesignParameters, s: UDGSolution, need_h: float, need_s: float) -> tuple[str, ...]:
+def _explain(
+    m: DesignParameters, s: UDGSolution, need_h: float, need_s: float
+) -> tuple[str, ...]:
     costs = ", ".join(f"{c.feature} {c.cost:+.2f}" for c in m.reneging_costs)
-    lines = [
-        f"Credibility prior (base rate) {m.credibility_prior:.2f}; reneging cost {m.reneging_cost:.2f}σ "
-        f"({costs}) gives pDef = Φ(Φ⁻¹({m.credibility_prior:.2f}) + {m.reneging_cost:.2f}/"
-        f"{m.margin_sd:g}) = {m.credibility:.3f}.",
-    ]
+    lines = []
+    if m.prior_source:
+        lines.append(f"Prior centred on a published base rate: {m.prior_source}.")
+    lines.append(
+        f"Credibility prior (base rate) {m.credibility_prior:.2f}; reneging cost "
+        f"{m.reneging_cost:.2f}σ ({costs}) gives pDef = Φ(Φ⁻¹({m.credibility_prior:.2f}) + "
+        f"{m.reneging_cost:.2f}/{m.margin_sd:g}) = {m.credibility:.3f}."
+    )
     if m.trigger_probability > 0:
         lines.append(
             f"Forces on the ground draw the guarantor in with probability ρ = "

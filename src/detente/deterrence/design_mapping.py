@@ -32,9 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scipy.stats import norm
+from scipy.stats import norm  # type: ignore[import-untyped]
 
 from detente.deterrence.udg import UDGParameters
+from detente.scenario.base_rates import BASE_RATES
 from detente.scenario.guarantees_section import (
     ForcePosture,
     GuaranteeDesign,
@@ -128,7 +129,7 @@ def resolve_rules(*overrides: MappingRules | None) -> Rules:
                 continue
             if isinstance(given, Mapping):
                 merged = dict(values[name])
-                merged.update({k: nominal(v) for k, v in given.items()})
+                merged.update({key: nominal(v) for key, v in given.items()})
                 values[name] = merged
             else:
                 values[name] = nominal(given)
@@ -148,6 +149,7 @@ class DesignParameters:
 
     design_id: str
     credibility_prior: float
+    prior_source: str | None  # the published base rate the prior is centred on, if a preset
     margin_sd: float
     reneging_costs: tuple[CostItem, ...]
     reneging_cost: float
@@ -161,6 +163,7 @@ class DesignParameters:
     def to_json(self) -> dict[str, Any]:
         return {
             "credibility_prior": self.credibility_prior,
+            "prior_source": self.prior_source,
             "margin_sd": self.margin_sd,
             "reneging_costs": [
                 {"feature": c.feature, "cost": c.cost, "rule": c.rule}
@@ -196,7 +199,13 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     """Map one design to UDG parameters under the section's and design's rules."""
     rules = resolve_rules(section.rules, design.rules)
     a = section.resolved_assumptions(design)
+    assert a.credibility_base_rate.value is not None  # the model validator guarantees it
     base = nominal(a.credibility_base_rate.value)
+    preset = a.credibility_base_rate.preset
+    prior_source = None
+    if preset is not None:
+        ref = BASE_RATES[preset]
+        prior_source = f"{ref.finding}: {ref.rate:.1%} ({ref.source})"
     sd = nominal(a.margin_sd.value)
     items = [
         CostItem(
@@ -236,15 +245,15 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
             )
         if forces.posture is ForcePosture.DENIAL:
             shift = rules.denial_payoff_shift * min(1.0, size / rules.denial_full_size)
-    if design.duration is not None and design.duration.exit_notice_years is not None:
-        if nominal(design.duration.exit_notice_years) < 1.0:
-            items.append(
-                CostItem(
-                    "exit at will (notice under a year)",
-                    rules.reneging_cost_exit_at_will,
-                    RULE_SOURCES["reneging_cost_exit_at_will"],
-                )
+    notice = design.duration.exit_notice_years if design.duration is not None else None
+    if notice is not None and nominal(notice) < 1.0:
+        items.append(
+            CostItem(
+                "exit at will (notice under a year)",
+                rules.reneging_cost_exit_at_will,
+                RULE_SOURCES["reneging_cost_exit_at_will"],
             )
+        )
     cost = max(0.0, sum(i.cost for i in items))
     p_def = credibility_from_cost(base, cost, sd)
     q_eff = rho + (1.0 - rho) * p_def
@@ -268,6 +277,7 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     return DesignParameters(
         design_id=design.id,
         credibility_prior=base,
+        prior_source=prior_source,
         margin_sd=sd,
         reneging_costs=tuple(items),
         reneging_cost=cost,

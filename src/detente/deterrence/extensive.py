@@ -28,6 +28,7 @@ Two solution methods:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -93,6 +94,11 @@ class CompiledGame:
     action_infoset: NDArray[np.intp]  # K
     action_player: NDArray[np.intp]  # K
     # nodes of each infoset, as (node key) -> incidence of path prefix; used for beliefs
+    set_starts: NDArray[np.intp] = field(repr=False)  # first action of each set
+    # the (terminal, action) pairs of ``incidence``, sorted by action, and each action's start
+    pair_terminal: NDArray[np.intp] = field(repr=False)
+    pair_action: NDArray[np.intp] = field(repr=False)
+    pair_starts: NDArray[np.intp] = field(repr=False)
     node_paths: tuple[tuple[tuple[int, ...], ...], ...] = field(repr=False)
     node_log_chance: tuple[tuple[float, ...], ...] = field(repr=False)
     root: Node = field(repr=False)
@@ -158,6 +164,9 @@ def compile_game(players: Sequence[str], root: Node) -> CompiledGame:
     incidence = np.zeros((len(terminals), next_action), dtype=bool)
     for z, (_, _, _, path) in enumerate(terminals):
         incidence[z, list(path)] = True
+    pair_action, pair_terminal = np.nonzero(incidence.T)  # sorted by action
+    if len(np.unique(pair_action)) != next_action:
+        raise ValueError("every action must lead to at least one terminal node")
     return CompiledGame(
         players=tuple(players),
         infosets=infoset_list,
@@ -167,6 +176,10 @@ def compile_game(players: Sequence[str], root: Node) -> CompiledGame:
         incidence=incidence,
         action_infoset=action_infoset,
         action_player=action_player,
+        set_starts=np.array([i.first_action for i in infoset_list], dtype=np.intp),
+        pair_terminal=pair_terminal,
+        pair_action=pair_action,
+        pair_starts=np.searchsorted(pair_action, np.arange(next_action)).astype(np.intp),
         node_paths=tuple(tuple(p for p, _ in nodes[name]) for name in order),
         node_log_chance=tuple(tuple(lp for _, lp in nodes[name]) for name in order),
         root=root,
@@ -179,25 +192,33 @@ def action_values(game: CompiledGame, log_sigma: NDArray[np.float64]) -> NDArray
     For action k at set I, U(k) = Σ_{z through k} u(z) π_{-I}(z) / Σ_{z through k} π_{-I}(z),
     where π_{-I} is the realisation probability without the mover's choice at I; with perfect
     recall this is the conditional expectation given I under the beliefs Bayes' rule gives.
-    Requires a fully mixed profile (finite ``log_sigma``).
+    Requires a fully mixed profile (finite ``log_sigma``). ``log_sigma`` may be a batch
+    (B x K), giving B x K values.
     """
-    log_pi = game.log_chance + game.incidence @ log_sigma
-    weights = np.where(game.incidence, log_pi[:, None] - log_sigma[None, :], -np.inf)
-    top = weights.max(axis=0)
+    ls = np.atleast_2d(log_sigma)
+    log_pi = game.log_chance[None, :] + ls @ game.incidence.T  # B x T
+    # one entry per (terminal z, action k) with z below k: log π_{-I}(z)
+    w = log_pi[:, game.pair_terminal] - ls[:, game.pair_action]
+    top = np.maximum.reduceat(w, game.pair_starts, axis=1)
     top = np.where(np.isfinite(top), top, 0.0)
-    e = np.exp(weights - top)
-    u = game.payoffs[:, game.action_player]
-    return (e * u).sum(axis=0) / np.maximum(e.sum(axis=0), 1e-300)
+    e = np.exp(w - top[:, game.pair_action])
+    u = game.payoffs[game.pair_terminal, game.action_player[game.pair_action]]
+    num = np.add.reduceat(e * u[None, :], game.pair_starts, axis=1)
+    den = np.add.reduceat(e, game.pair_starts, axis=1)
+    values: NDArray[np.float64] = num / np.maximum(den, 1e-300)
+    return values if np.ndim(log_sigma) == 2 else values[0]
 
 
 def _log_softmax_by_set(game: CompiledGame, x: NDArray[np.float64]) -> NDArray[np.float64]:
-    out = np.empty_like(x)
-    for info in game.infosets:
-        s = slice(info.first_action, info.first_action + len(info.actions))
-        v = x[s]
-        m = v.max()
-        out[s] = v - m - np.log(np.exp(v - m).sum())
-    return out
+    """Log-probabilities of a logit choice at every set (actions of a set are contiguous).
+
+    ``x`` may be a batch (B x K)."""
+    starts = game.set_starts
+    top = np.maximum.reduceat(x, starts, axis=-1)[..., game.action_infoset]
+    e = np.exp(x - top)
+    norm = np.log(np.add.reduceat(e, starts, axis=-1))[..., game.action_infoset]
+    result: NDArray[np.float64] = x - top - norm
+    return result
 
 
 @dataclass(frozen=True)
@@ -214,56 +235,103 @@ class QREPoint:
 def trace_logit_qre(
     game: CompiledGame,
     lam_max: float = 3000.0,
-    steps: int = 120,
+    max_steps: int = 4000,
     tolerance: float = 1e-10,
 ) -> QREPoint:
-    """Follow the agent logit QRE from λ = 0 to ``lam_max`` (McKelvey & Palfrey 1998).
+    """Follow the agent logit QRE branch from λ ≈ 0 to ``lam_max`` (McKelvey & Palfrey 1998).
 
-    Payoffs are rescaled to [0, 1] per player (affine, so equilibria are unchanged). λ grows
-    geometrically; at each λ the fixed point σ = logit(λ U(σ)) is solved by Newton's method
-    (MINPACK hybrid, warm-started from the previous λ) in log-probability coordinates, with a
-    damped fixed-point iteration as fallback.
+    Payoffs are rescaled to [0, 1] per player (affine, so equilibria are unchanged). The
+    branch {(σ, λ): σ = logit(λ U(σ))} starting at the centroid is followed by
+    pseudo-arclength continuation in (log σ, λ) (predictor along the tangent, Newton
+    corrector on the augmented system; Allgower & Georg, *Introduction to Numerical
+    Continuation Methods*, 1990), because the branch can turn back in λ (a fold), where
+    stepping in λ alone fails. The endpoint is corrected at exactly λ = ``lam_max``.
     """
-    from scipy.optimize import root
+    from scipy.linalg import lu_factor, lu_solve  # type: ignore[import-untyped]
+    from scipy.optimize import root  # type: ignore[import-untyped]
 
     lo = game.payoffs.min(axis=0)
     span = np.where(game.payoffs.max(axis=0) > lo, game.payoffs.max(axis=0) - lo, 1.0)
-    scaled = CompiledGame(
-        **{**game.__dict__, "payoffs": (game.payoffs - lo) / span}  # type: ignore[arg-type]
-    )
-    x = np.log(game.uniform_profile())
-    lams = np.concatenate([[0.0], np.geomspace(0.05, lam_max, steps)])
-    residual = 0.0
-    converged = True
-    for lam in lams:
+    scaled = dataclasses.replace(game, payoffs=(game.payoffs - lo) / span)
+    k = game.n_actions
 
-        def f(v: NDArray[np.float64], lam: float = float(lam)) -> NDArray[np.float64]:
-            # v itself (not its normalisation) is the unknown, so the system is square and
-            # its Jacobian I - d(target)/dv is not singular along the normalisation direction.
-            ls = _log_softmax_by_set(scaled, v)
-            return v - _log_softmax_by_set(scaled, lam * action_values(scaled, ls))
+    def f(v: NDArray[np.float64], lam: float) -> NDArray[np.float64]:
+        # v itself (not its normalisation) is the unknown, so the system is square and
+        # its Jacobian I - d(target)/dv is not singular along the normalisation direction.
+        ls = _log_softmax_by_set(scaled, v)
+        return v - _log_softmax_by_set(scaled, lam * action_values(scaled, ls))
 
-        sol = root(f, x, method="hybr", options={"xtol": tolerance})
-        candidate = _log_softmax_by_set(scaled, sol.x)
-        residual = float(np.abs(f(candidate)).max())
-        if not np.all(np.isfinite(candidate)) or residual > 1e-6:
-            v = x
-            for _ in range(5000):
-                target = _log_softmax_by_set(scaled, lam * action_values(scaled, v))
-                v = _log_softmax_by_set(scaled, np.logaddexp(np.log(0.5) + v, np.log(0.5) + target))
-                if np.abs(v - target).max() < 1e-10:
+    def h(y: NDArray[np.float64]) -> NDArray[np.float64]:
+        return f(y[:k], float(y[k]))
+
+    def jacobian(y: NDArray[np.float64], hy: NDArray[np.float64]) -> NDArray[np.float64]:
+        # all k + 1 forward differences in one batched evaluation
+        steps = 1e-7 * np.maximum(1.0, np.abs(y))
+        ys = y[None, :] + np.diag(steps)
+        v, lam = ys[:, :k], ys[:, k : k + 1]
+        ls = _log_softmax_by_set(scaled, v)
+        hs = v - _log_softmax_by_set(scaled, lam * action_values(scaled, ls))
+        jac: NDArray[np.float64] = ((hs - hy[None, :]) / steps[:, None]).T
+        return jac
+
+    def tangent(
+        jac: NDArray[np.float64], previous: NDArray[np.float64] | None
+    ) -> NDArray[np.float64]:
+        # the null vector of the k x (k+1) Jacobian, oriented to keep going the same way
+        t: NDArray[np.float64] = np.linalg.svd(jac)[2][-1]
+        forward = t[k] > 0 if previous is None else t @ previous >= 0
+        return t if forward else -t
+
+    t_end = float(lam_max)
+    t0 = min(0.05, t_end)
+    x0 = root(f, np.log(game.uniform_profile()), args=(t0,), method="hybr").x
+    y = np.concatenate([_log_softmax_by_set(scaled, x0), [t0]])
+    hy = h(y)
+    tau: NDArray[np.float64] | None = None
+    size = 0.1
+    finished = t0 >= t_end
+    for _ in range(max_steps):
+        if finished:
+            break
+        jac = jacobian(y, hy)
+        tau = tangent(jac, tau)
+        while size > 1e-9:
+            pred = y + size * tau
+            z = pred.copy()
+            try:
+                lu = lu_factor(np.vstack([jac, tau]), check_finite=False)
+            except (ValueError, np.linalg.LinAlgError):
+                break
+            ok = False
+            for _it in range(12):
+                hz = h(z)
+                rhs = np.concatenate([hz, [tau @ (z - pred)]])
+                if not np.all(np.isfinite(rhs)):
                     break
-            candidate = v
-            residual = float(np.abs(f(candidate)).max())
-        x = candidate
-    converged = residual < 1e-6
+                dz = lu_solve(lu, -rhs, check_finite=False)
+                z = z + dz
+                if np.abs(dz).max() < 1e-9 * max(1.0, np.abs(z).max()):
+                    ok = bool(np.abs(h(z)).max() < 1e-7)
+                    break
+            if ok:
+                break
+            size /= 2
+        else:
+            break
+        y, hy = z, h(z)
+        size = min(size * 1.6, 0.25 * lam_max)
+        finished = y[k] >= t_end
+    sol = root(f, y[:k], args=(lam_max,), method="hybr", options={"xtol": tolerance})
+    x = _log_softmax_by_set(scaled, sol.x)
+    residual = float(np.abs(f(x, lam_max)).max()) if np.all(np.isfinite(x)) else np.inf
+    converged = bool(finished and residual < 1e-6)
     profile = np.exp(x)
     log_pi = game.log_chance + game.incidence @ x
     pi = np.exp(log_pi)
     probs: dict[str, float] = {}
     for label, p in zip(game.terminal_labels, pi, strict=True):
         probs[label] = probs.get(label, 0.0) + float(p)
-    return QREPoint(float(lams[-1]), profile, probs, converged, residual)
+    return QREPoint(float(lam_max), profile, probs, converged, residual)
 
 
 # --- pure-profile enumeration with belief classification ---------------------------------

@@ -306,11 +306,11 @@ class UDGSolution:
 def _explain(p: UDGParameters, region: str, knife: bool, alt: str | None) -> tuple[str, ...]:
     th, ts, mu = p.theta_hard, p.theta_soft, p.mu_star
     lines = [
-        f"Credibility needed: pDef >= θH = {th:.3f} deters every challenger; pDef >= θS = "
+        (f"Credibility needed: pDef >= θH = {th:.3f} deters every challenger; pDef >= θS = "
         f"{ts:.3f} deters a Soft one (thresholds from the challenger's payoffs, "
-        "Zagare & Kilgour 1993).",
-        f"A Soft defender resists a challenge only if it believes the challenger is Hard with "
-        f"probability at most μ* = {mu:.3f}.",
+        "Zagare & Kilgour 1993)."),
+        (f"A Soft defender resists a challenge only if it believes the challenger is Hard with "
+        f"probability at most μ* = {mu:.3f}."),
     ]
     if region == "deterrence":
         lines.append(

@@ -30,20 +30,23 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 
+from detente.scenario.base_rates import BASE_RATES, BaseRatePreset
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.legal_form import LegalForm
-from detente.scenario.quantity import Quantity, bounded, nominal, support
+from detente.scenario.quantity import bounded, nominal, support
 
 if TYPE_CHECKING:
     from detente.scenario.model import Scenario
 
 __all__ = [
+    "BaseRateAssumption",
     "ChallengerPayoffs",
     "DefenderPayoffs",
     "DesignAssumptions",
     "Duration",
-    "Forces",
+    "EscalationAssumptions",
     "ForcePosture",
+    "Forces",
     "GuaranteeDesign",
     "GuaranteesSection",
     "Guarantor",
@@ -56,7 +59,6 @@ __all__ = [
 ]
 
 Probability = bounded(ge=0.0, le=1.0)
-OpenProbability = bounded(gt=0.0, lt=1.0)
 Utility = bounded()
 NonNegative = bounded(ge=0.0)
 
@@ -141,12 +143,74 @@ class DocumentedProbability(Documented):
     value: Probability  # type: ignore[valid-type]
 
 
-class DocumentedOpenProbability(Documented):
-    value: OpenProbability  # type: ignore[valid-type]
-
-
 class DocumentedPositive(Documented):
     value: bounded(gt=0.0)  # type: ignore[valid-type]
+
+
+class EscalationChallengerPayoffs(Documented):
+    """Challenger's utilities in the Asymmetric Escalation Game (Zagare & Kilgour 2000, ch. 6)."""
+
+    SQ: Utility  # type: ignore[valid-type]
+    DC: Utility  # type: ignore[valid-type]
+    DD: Utility  # type: ignore[valid-type]
+    ED: Utility  # type: ignore[valid-type]
+    DE: Utility  # type: ignore[valid-type]
+    EE_hard: Utility  # type: ignore[valid-type]
+    EE_soft: Utility  # type: ignore[valid-type]
+
+
+class EscalationDefenderPayoffs(Documented):
+    """Defender's utilities in the Asymmetric Escalation Game (Zagare & Kilgour 2000, ch. 6)."""
+
+    SQ: Utility  # type: ignore[valid-type]
+    DC: Utility  # type: ignore[valid-type]
+    DD_hard: Utility  # type: ignore[valid-type]
+    DD_soft: Utility  # type: ignore[valid-type]
+    DE: Utility  # type: ignore[valid-type]
+    ED: Utility  # type: ignore[valid-type]
+    EE_hard: Utility  # type: ignore[valid-type]
+    EE_soft: Utility  # type: ignore[valid-type]
+
+
+class EscalationAssumptions(Documented):
+    """Optional inputs of the escalation view (AEG): tactical level = forces on the ground
+    meeting a limited attack in kind, strategic level = the strategic guarantor escalating."""
+
+    challenger_payoffs: EscalationChallengerPayoffs
+    defender_payoffs: EscalationDefenderPayoffs
+    tactical_credibility_without_force: DocumentedProbability
+    tactical_credibility_with_force: DocumentedProbability
+
+
+class BaseRateAssumption(Documented):
+    """The credibility prior: a ``value`` (number or distribution), or a published ``preset``
+    (:mod:`detente.scenario.base_rates`) turned into a Beta distribution centred on it with
+    the given ``concentration`` (a + b; larger = tighter)."""
+
+    value: Probability | None = None  # type: ignore[valid-type]
+    preset: BaseRatePreset | None = None
+    concentration: float = Field(default=10.0, gt=0.0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_preset(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("preset") is not None:
+            if data.get("value") is not None:
+                raise ValueError("give either `value` or `preset`, not both")
+            try:
+                rate = BASE_RATES[BaseRatePreset(data["preset"])].rate
+            except ValueError:
+                return data  # the field validator reports the unknown preset
+            k = data.get("concentration", 10.0)
+            if isinstance(k, int | float) and k > 0:
+                data = {**data, "value": {"dist": "beta", "a": rate * k, "b": (1 - rate) * k}}
+        return data
+
+    @model_validator(mode="after")
+    def _given(self) -> BaseRateAssumption:
+        if self.value is None:
+            raise ValueError("give `value` (a probability or distribution) or a `preset`")
+        return self
 
 
 class DesignAssumptions(Documented):
@@ -155,7 +219,7 @@ class DesignAssumptions(Documented):
     challenger_hard: DocumentedProbability | None = Field(
         default=None, description="pCh: probability the challenger prefers war to backing down."
     )
-    credibility_base_rate: DocumentedProbability | None = Field(
+    credibility_base_rate: BaseRateAssumption | None = Field(
         default=None,
         description="Prior probability the guarantor honours a commitment of no special "
         "design (alliance-reliability base rate), before design features.",
@@ -167,6 +231,9 @@ class DesignAssumptions(Documented):
     )
     challenger_payoffs: ChallengerPayoffs | None = None
     defender_payoffs: DefenderPayoffs | None = None
+    escalation: EscalationAssumptions | None = Field(
+        default=None, description="Optional: payoffs and tactical credibility for the AEG view."
+    )
 
 
 class MappingRules(Documented):
@@ -216,10 +283,11 @@ class ResolvedAssumptions(Frozen):
     """A design's assumptions after applying the section defaults (all present)."""
 
     challenger_hard: DocumentedProbability
-    credibility_base_rate: DocumentedProbability
+    credibility_base_rate: BaseRateAssumption
     margin_sd: DocumentedPositive
     challenger_payoffs: ChallengerPayoffs
     defender_payoffs: DefenderPayoffs
+    escalation: EscalationAssumptions | None = None
 
 
 _ASSUMPTION_FIELDS = (
@@ -254,6 +322,27 @@ _DEFENDER_ORDER = (
 )
 
 
+_ESCALATION_CHALLENGER_ORDER = (
+    ("DC", "SQ", "the challenger must want what a limited attack would take"),
+    ("SQ", "ED", ("a challenger preferring to escalate past a limited response to the status "
+     "quo cannot be deterred")),
+    ("ED", "DD", "escalating against a defender that stays limited must pay"),
+    ("DD", "EE_hard", ("all-out war is worse than limited war even for a strategically Hard "
+     "challenger")),
+    ("EE_hard", "DE", "a strategically Hard challenger answers escalation with escalation"),
+    ("DE", "EE_soft", "a strategically Soft challenger stops when the defender escalates"),
+)
+_ESCALATION_DEFENDER_ORDER = (
+    ("SQ", "DE", "the defender must not gain from being attacked"),
+    ("DE", "DD_hard", "the defender prefers escalation dominance to limited war"),
+    ("DD_hard", "DC", "a tactically Hard defender responds in kind rather than concede"),
+    ("DC", "DD_soft", "a tactically Soft defender concedes rather than fight a limited war"),
+    ("DD_soft", "EE_hard", "limited war is better than all-out war"),
+    ("EE_hard", "ED", "a strategically Hard defender answers escalation with escalation"),
+    ("ED", "EE_soft", "a strategically Soft defender does not escalate to all-out war"),
+)
+
+
 def _order_problems(
     payoffs: Any, base: tuple[str | int, ...], order: Iterable[tuple[Any, ...]], who: str
 ) -> Iterator[tuple[tuple[str | int, ...], str, str | None]]:
@@ -274,14 +363,20 @@ def _order_problems(
             yield (
                 (*base, high),
                 f"{who} payoff ordering {high} {rel} {low} violated ({shown}): {why}",
-                "the Unilateral Deterrence Game (Zagare & Kilgour 1993) assumes "
-                + (
-                    "cDC > cSQ > cDD_hard > cCD > cDD_soft"
-                    if who == "challenger"
-                    else "dSQ >= dCD > dDD_hard > dDC > dDD_soft"
-                )
-                + "; every draw of a distribution must respect it",
+                _ORDER_HINTS[who] + "; every draw of a distribution must respect it",
             )
+
+
+_ORDER_HINTS = {
+    "challenger": "the Unilateral Deterrence Game (Zagare & Kilgour 1993) assumes "
+    "cDC > cSQ > cDD_hard > cCD > cDD_soft",
+    "defender": "the Unilateral Deterrence Game (Zagare & Kilgour 1993) assumes "
+    "dSQ >= dCD > dDD_hard > dDC > dDD_soft",
+    "escalation challenger": "the Asymmetric Escalation Game (Zagare & Kilgour 2000, ch. 6) "
+    "assumes DC > SQ > ED > DD > EE_hard > DE > EE_soft",
+    "escalation defender": "the Asymmetric Escalation Game (Zagare & Kilgour 2000, ch. 6) "
+    "assumes SQ > DE > DD_hard > DC > DD_soft > EE_hard > ED > EE_soft",
+}
 
 
 class GuaranteesSection(Documented):
@@ -309,7 +404,8 @@ class GuaranteesSection(Documented):
     def resolved_assumptions(self, design: GuaranteeDesign) -> ResolvedAssumptions:
         """The design's assumptions, each taken from the design or else from the section."""
         return ResolvedAssumptions(
-            **{name: self._assumption(design, name) for name in _ASSUMPTION_FIELDS}
+            **{name: self._assumption(design, name) for name in _ASSUMPTION_FIELDS},
+            escalation=self._assumption(design, "escalation"),
         )
 
     def _assumption(self, design: GuaranteeDesign, name: str) -> Any:
@@ -373,3 +469,19 @@ class GuaranteesSection(Documented):
                     yield from _order_problems(value, origin, _CHALLENGER_ORDER, "challenger")
                 elif name == "defender_payoffs":
                     yield from _order_problems(value, origin, _DEFENDER_ORDER, "defender")
+            escalation = self._assumption(design, "escalation")
+            origin = self._assumption_origin(i, "escalation")
+            if escalation is not None and origin not in reported:
+                reported.add(origin)
+                yield from _order_problems(
+                    escalation.challenger_payoffs,
+                    (*origin, "challenger_payoffs"),
+                    _ESCALATION_CHALLENGER_ORDER,
+                    "escalation challenger",
+                )
+                yield from _order_problems(
+                    escalation.defender_payoffs,
+                    (*origin, "defender_payoffs"),
+                    _ESCALATION_DEFENDER_ORDER,
+                    "escalation defender",
+                )
