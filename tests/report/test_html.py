@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from conftest import MALICIOUS
+from conftest import MALICIOUS, MALICIOUS_ATTR
 
 from detente.report import build_report
 from detente.report.figures import figure_module
@@ -110,3 +110,39 @@ def test_figure_data_is_valid_json(malicious_scenario, parse_html):
     parsed = parse_html(build_report(malicious_scenario, {}, lenses={}))
     for source in parsed.json_scripts.values():
         json.loads(source)
+
+
+def test_malicious_labels_in_every_lens_section_are_escaped(parse_html):
+    """The shipped scenario with markup in its title, actor names, option and issue labels,
+    design names and sources: nothing reaches the report unescaped, figures included."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from detente.report.run import run_lenses
+    from detente.scenario import load_scenario_text, shipped_path
+
+    yaml = YAML()
+    data = yaml.load(shipped_path("ukraine-2025").read_text(encoding="utf-8"))
+    data["title"] = MALICIOUS
+    for actor in data["actors"]:
+        actor["name"] = MALICIOUS_ATTR
+    for dm in data.get("conflict", {}).get("decision_makers", []):
+        for option in dm["options"]:
+            option["label"] = MALICIOUS
+    for issue in data.get("bargaining", {}).get("issues", []):
+        issue["label"] = MALICIOUS_ATTR
+        for point in issue.get("points", []):
+            point["label"] = MALICIOUS
+    for design in data.get("guarantees", {}).get("designs", []):
+        design["name"] = MALICIOUS
+    data["sources"][0]["citation"] = MALICIOUS
+    data["sources"][0]["url"] = "javascript:alert(3)"
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    scenario = load_scenario_text(buffer.getvalue(), "xss.yaml")
+    text = build_report(scenario, run_lenses(scenario))
+    _no_injection(text)
+    parsed = parse_html(text)
+    assert parsed.problems == [] and parsed.external == []
+    assert all(not attrs.get("src") for tag, attrs in parsed.tags if tag == "script")
