@@ -5,6 +5,8 @@ Source: KAPSARC/KTAB (MIT licence), ``examples/smp/doc/dummyData_3Dim.csv`` (inp
 2017-05-30; Deterministic, all default parameters, A = I), as transcribed in detente's
 reference document, bargaining §7. Tolerances are the printed precision: positions ±0.06 on the
 0-100 scale (printed to 0.1), probabilities and fractional changes ±6e-5, risk attitudes ±6e-4.
+Two further checks use a KTAB ``smpc`` rebuilt from the KAPSARC sources (see the comments below):
+its turn-0 perspective diagnostics and a random 20 x 5 run stored state by state.
 """
 
 from __future__ import annotations
@@ -152,3 +154,17 @@ def test_turn_zero_perspectives_of_initiator_and_receiver() -> None:
     )
     np.testing.assert_allclose(est.win_probability, p, atol=6e-5)
     np.testing.assert_allclose(est.delta_eu, gain, atol=6e-5)
+
+
+def test_random_20x5_matches_ktab_state_by_state() -> None:
+    """A random 20-actor, 5-dimension case (``benchmarks/bargaining_smp.py``'s generator, seed 5)
+    run through the same rebuilt smpc; its ``VectorPosition`` table (all 23 states, positions
+    stored to 2 decimals) is in ``ktab_random20x5_positions.csv``. Tolerance ±0.006."""
+    data = Path(__file__).parents[1] / "bargaining" / "data"
+    rows = np.loadtxt(data / "ktab_random20x5_positions.csv", delimiter=",", skiprows=1)
+    turns = int(rows[:, 0].max()) + 1
+    expected = np.zeros((turns, 20, 5))
+    expected[rows[:, 0].astype(int), rows[:, 1].astype(int), rows[:, 2].astype(int)] = rows[:, 3]
+    result = run_smp(read_ktab_csv(data / "ktab_random20x5.csv"))
+    assert result.n_states == turns
+    np.testing.assert_allclose(result.positions_on_scale(), expected, atol=6e-3)
