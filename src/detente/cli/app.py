@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "detente.cli.scenario_commands",
     "detente.cli.conflict_commands",
     "detente.cli.bargaining_commands",
+    "detente.cli.deterrence_commands",
+    "detente.cli.ratification_commands",
 )
 
 app = typer.Typer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -37,14 +38,22 @@ def _states_table(result: ConflictAnalysis) -> Table:
     title = "States (Y = option taken) and equilibria"
     if len(shown) < conflict.n_states:
         title += f": status quo and equilibria only, {len(shown)} of {conflict.n_states:,} states"
-    table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
     table.add_column("state", justify="right")
     for k, option in enumerate(conflict.options):
         owner = conflict.decision_makers[conflict.owner[k]]
-        table.add_column(f"{option}\n[dim]{owner}[/dim]", justify="center")
+        table.add_column(f"{option}\n[dim]{owner}[/dim]", justify="center", no_wrap=True)
     equilibria = {c: set(stability.equilibria(c)) for c in stability.concepts}
     for concept in stability.concepts:
-        table.add_column(CONCEPT_TITLES[concept], justify="center")
+        table.add_column(CONCEPT_TITLES[concept], justify="center", no_wrap=True)
     if conflict.names is not None:
         table.add_column("name")
     for index in shown:

@@ -37,6 +37,10 @@ __all__ = [
     "conflict_json",
 ]
 
+ALL_PATHS_LIMIT = 1 << 16
+"""Up to this many states the status-quo paths are traced for every concept; above it only for
+the primary concept (each trace materialises every unilateral improvement: ~30 s at 2^20)."""
+
 PRIMARY_CONCEPT = "seq"
 """The concept whose status-quo paths presenters tell first: sequential stability counts
 only credible sanctions (Fraser & Hipel 1979)."""
@@ -124,7 +128,11 @@ def analyze_conflict(
     stability = analyze_stability(conflict, concepts, sim_variant=sim_variant)
     paths: dict[str, StatusQuoAnalysis] = {}
     if conflict.status_quo is not None:
-        for concept in stability.concepts:
+        traced = stability.concepts
+        if conflict.n_states > ALL_PATHS_LIMIT:
+            primary = PRIMARY_CONCEPT if PRIMARY_CONCEPT in traced else traced[0]
+            traced = (primary,)
+        for concept in traced:
             paths[concept] = status_quo_analysis(conflict, stability, concept)
     return ConflictAnalysis(conflict, stability, paths, tuple(notes), title, tuple(assumptions))
 
@@ -155,7 +163,8 @@ class ConflictLens:
     def summary(self, result: ConflictAnalysis) -> dict[str, float]:
         """``equilibrium.<concept>.<state id>`` (1 if an equilibrium) and
         ``sq_reaches.<concept>.<state id>`` (1 if that equilibrium is reachable from the status
-        quo by unilateral improvements) for every state and concept."""
+        quo by unilateral improvements) for every state and concept (``sq_reaches`` only for the
+        concepts whose paths were traced: all of them up to :data:`ALL_PATHS_LIMIT` states)."""
         out: dict[str, float] = {}
         n = result.conflict.n_states
         for concept in result.stability.concepts:
@@ -164,6 +173,8 @@ class ConflictLens:
             reached = {p.target for p in analysis.paths} if analysis is not None else set()
             for state in range(1, n + 1):
                 out[f"equilibrium.{concept}.{state}"] = float(state in equilibria)
+            if analysis is None:
+                continue
             for state in range(1, n + 1):
                 out[f"sq_reaches.{concept}.{state}"] = float(state in reached)
         return out
