@@ -107,3 +107,24 @@ def test_sections_follow_the_four_questions_and_unknown_lenses_come_last():
         text.index(f'id="lens-{name}"') for name in sorted(run_lenses(scenario), key=lens_order)
     ]
     assert positions == sorted(positions)
+
+
+def test_headlines_show_the_spread_of_a_sweep():
+    """Given per-lens sweep summaries, the headline cards say the 5-95 % range."""
+    from types import SimpleNamespace
+
+    from detente.report.figures import lens_headlines
+
+    scenario = load_scenario(shipped_scenarios()[0].path)
+    lenses = available_lenses()
+    results = run_lenses(scenario)
+    summary = SimpleNamespace(quantiles={"q05": 0.125, "q95": 0.875})
+    shown = 0
+    for name, result in results.items():
+        keys = lenses[name].summary(result)
+        spreads = dict.fromkeys(keys, summary)
+        for headline in lens_headlines(lenses[name], scenario, result, spreads):
+            shown += "5-95 % over draws: 0.125 to 0.875" in headline.detail or (
+                "5-95 % over draws: 0.12 to 0.88" in headline.detail
+            )
+    assert shown >= 3  # forecasts, P(ratify) (and P(failure) for a single design)

@@ -104,7 +104,7 @@ def report_sections(
                 name=name,
                 title=lens.title,
                 blocks=tuple(lens_blocks(lens, scenario, result, palette, spreads)),
-                headlines=tuple(lens_headlines(lens, scenario, result)),
+                headlines=tuple(lens_headlines(lens, scenario, result, spreads)),
             )
         )
     return sections

@@ -7,8 +7,9 @@ The figures of lens ``X`` live in ``detente.report.figures.X``; the module expos
     ``uncertainty`` argument also gets, when a sweep ran, ``{summary key: summary}`` of the
     lens's outputs over the draws (objects with ``mean``, ``quantiles`` {``q05``, ``q50``,
     ``q95``, ...}, ``probability``, ``low``, ``high``) to show spreads; and optionally
-``headlines(scenario, result) -> list[Headline]``
-    its headline answers for the top of the report; and
+``headlines(scenario, result[, uncertainty]) -> list[Headline]``
+    its headline answers for the top of the report (with their spread over a sweep's draws
+    when the function takes ``uncertainty``); and
 ``sensitive_keys(result) -> list[str]``
     the summary keys of those headline answers, whose sensitivities (tornado charts) the
     uncertainty section shows first; and
@@ -26,6 +27,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import math
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
@@ -40,6 +42,7 @@ __all__ = [
     "lens_headlines",
     "lens_order",
     "lens_sensitive_keys",
+    "spread_text",
     "summary_table",
 ]
 
@@ -93,12 +96,25 @@ def lens_blocks(
     return list(module.blocks(scenario, result, palette))
 
 
-def lens_headlines(lens: Any, scenario: Scenario, result: Any) -> list[Headline]:
+def lens_headlines(
+    lens: Any, scenario: Scenario, result: Any, uncertainty: Mapping[str, Any] | None = None
+) -> list[Headline]:
     """The lens's headline answers (none when its figure module does not define them)."""
     module = figure_module(lens.name)
     if module is None or not hasattr(module, "headlines"):
         return []
+    if uncertainty and "uncertainty" in inspect.signature(module.headlines).parameters:
+        return list(module.headlines(scenario, result, uncertainty=uncertainty))
     return list(module.headlines(scenario, result))
+
+
+def spread_text(summary: Any, digits: int = 2) -> str:
+    """``5-95 %: a to b`` of a sweep's summary of one output ("" when it has no quantiles)."""
+    q = getattr(summary, "quantiles", None) or {}
+    low, high = q.get("q05"), q.get("q95")
+    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)):
+        return ""
+    return f"5-95 % over draws: {low:.{digits}g} to {high:.{digits}g}"
 
 
 def lens_sensitive_keys(lens: Any, result: Any) -> list[str]:

@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from detente.bargaining.lens import BargainingAnalysis
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
+from detente.report.figures import spread_text
 from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
 from detente.report.palette import NEUTRAL, ActorPalette
 from detente.scenario.model import Scenario
@@ -390,18 +391,26 @@ def blocks(
     ]
 
 
-def headlines(scenario: Scenario, result: BargainingAnalysis) -> list[Headline]:
-    """The forecast of each issue."""
+def headlines(
+    scenario: Scenario,
+    result: BargainingAnalysis,
+    uncertainty: Mapping[str, Any] | None = None,
+) -> list[Headline]:
+    """The forecast of each issue (with its spread over a sweep's draws when one ran)."""
     inputs = result.inputs
     out = []
-    for k in range(inputs.n_dimensions):
+    for k, issue in enumerate(inputs.dimensions):
         units = _units(inputs, k)
+        detail = (
+            f"{units} (scale {inputs.low[k]:g} to {inputs.high[k]:g}; weighted mean "
+            f"{result.baseline.values[k]:.3g})".strip()
+        )
+        spread = spread_text((uncertainty or {}).get(f"forecast.{issue}"), digits=3)
+        if spread:
+            detail += f"; {spread}"
         out.append(
             Headline(
-                f"Forecast: {inputs.dimension_labels[k]}"[:80],
-                f"{result.forecast[k]:.3g}",
-                f"{units} (scale {inputs.low[k]:g} to {inputs.high[k]:g}; weighted mean "
-                f"{result.baseline.values[k]:.3g})".strip(),
+                f"Forecast: {inputs.dimension_labels[k]}"[:80], f"{result.forecast[k]:.3g}", detail
             )
         )
     return out

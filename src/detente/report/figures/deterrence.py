@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from detente.deterrence.assessment import DesignAssessment, GuaranteeAssessment
 from detente.deterrence.udg import REGIONS, udg_region_map
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
+from detente.report.figures import spread_text
 from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
@@ -355,18 +356,24 @@ def blocks(
     ]
 
 
-def headlines(scenario: Scenario, result: GuaranteeAssessment) -> list[Headline]:
-    """P(deterrence failure): the value for one design, the range across several."""
+def headlines(
+    scenario: Scenario,
+    result: GuaranteeAssessment,
+    uncertainty: Mapping[str, Any] | None = None,
+) -> list[Headline]:
+    """P(deterrence failure): the value for one design, the range across several (with the
+    single design's spread over a sweep's draws when one ran)."""
     designs = result.designs
     if not designs:
         return []
     if len(designs) == 1:
         d = designs[0]
+        spread = spread_text((uncertainty or {}).get(f"p_failure.{d.design_id}"))
         return [
             Headline(
                 "P(deterrence failure)",
                 f"{d.p_failure:.2f}",
-                f"{d.name}: {d.regime}",
+                f"{d.name}: {d.regime}" + (f"; {spread}" if spread else ""),
                 "good" if d.regime == "deterrence" else "bad",
             )
         ]

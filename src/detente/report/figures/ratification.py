@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from detente.ratification.engine import ProposalAssessment, RatificationResult
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
+from detente.report.figures import spread_text
 from detente.report.figures._style import INK, plot_text, styled, text_label, vline, vrect
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
@@ -260,8 +261,13 @@ def blocks(
     return out
 
 
-def headlines(scenario: Scenario, result: RatificationResult) -> list[Headline]:
-    """P(ratify) of each proposal that needs a vote (at most three; a range beyond)."""
+def headlines(
+    scenario: Scenario,
+    result: RatificationResult,
+    uncertainty: Mapping[str, Any] | None = None,
+) -> list[Headline]:
+    """P(ratify) of each proposal that needs a vote (at most three, with its spread over a
+    sweep's draws when one ran; a range beyond three)."""
     names = proposal_names(scenario, result)
     voting = [p for p in result.proposals if p.vote_required]
     if not voting:
@@ -276,17 +282,17 @@ def headlines(scenario: Scenario, result: RatificationResult) -> list[Headline]:
                 f"lowest: {names[low.proposal_id]}; highest: {names[high.proposal_id]}",
             )
         ]
-    return [
-        Headline(
-            "P(ratify)",
-            f"{p.p_ratify:.2f}",
-            f"{names[p.proposal_id]}: {p.expected_yeas:.1f} yeas expected, {p.required_yeas} needed"
-            if p.expected_yeas is not None and p.required_yeas is not None
-            else names[p.proposal_id],
-            "good" if p.p_ratify >= 0.5 else "bad",
-        )
-        for p in voting
-    ]
+    out = []
+    for p in voting:
+        detail = names[p.proposal_id]
+        if p.expected_yeas is not None and p.required_yeas is not None:
+            detail += f": {p.expected_yeas:.1f} yeas expected, {p.required_yeas} needed"
+        spread = spread_text((uncertainty or {}).get(f"p_ratify.{p.proposal_id}"))
+        if spread:
+            detail += f"; {spread}"
+        tone = "good" if p.p_ratify >= 0.5 else "bad"
+        out.append(Headline("P(ratify)", f"{p.p_ratify:.2f}", detail, tone))
+    return out
 
 
 def sensitive_keys(result: RatificationResult) -> list[str]:
