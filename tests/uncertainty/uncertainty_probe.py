@@ -131,3 +131,22 @@ def probe_scenario(
             "probe": {"factors": factors, "threshold": threshold, "label": label},
         }
     )
+
+
+class IshigamiLens(ProbeLens):
+    """The Ishigami-Homma function of the first three factors mapped to [-pi, pi].
+
+    Ishigami, T. & Homma, T. (1990). An importance quantification technique in uncertainty
+    analysis for computer models. Proc. ISUMA '90, 398-403. With a = 7, b = 0.1 its Sobol
+    indices are known in closed form (Sobol' & Levitan 1999; Saltelli et al. 2010, sec. 5).
+    """
+
+    name = "ishigami"
+
+    def summary(self, result: ProbeResult) -> Mapping[str, float]:
+        return {"y": result.linear}
+
+    def run(self, scenario: Any, rng: np.random.Generator | None = None) -> ProbeResult:
+        x1, x2, x3 = (-np.pi + 2 * np.pi * nominal(f.value) for f in scenario.probe.factors[:3])
+        y = np.sin(x1) + 7 * np.sin(x2) ** 2 + 0.1 * x3**4 * np.sin(x1)
+        return ProbeResult(float(y), False, 0.0, "a")

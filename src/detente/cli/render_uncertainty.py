@@ -53,6 +53,10 @@ HEADLINE_DRAWS = 200
 """Draws of the quick sweep ``analyze`` shows (enough for about +/-7 points on a probability)."""
 
 
+MIN_SHOWN_CORRELATION = 0.05
+"""Rank correlations weaker than this are sampling noise at typical draw counts; not shown."""
+
+
 class _DrawRate(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
@@ -163,7 +167,13 @@ def render_sweep(
             f"(first: draw {failure.first_draw}): "
             f"{escape(failure.message.splitlines()[0])}"
         )
-    correlations = rank_correlations(result.input_values, result.outputs, top_sensitivities)
+    correlations = {
+        column: strong
+        for column, found in rank_correlations(
+            result.input_values, result.outputs, top_sensitivities
+        ).items()
+        if (strong := tuple(c for c in found if abs(c.rho) >= MIN_SHOWN_CORRELATION))
+    }
     if correlations:
         ranked = sorted(
             correlations.items(),

@@ -18,6 +18,8 @@ from detente.cli.render_uncertainty import (
     sweep_progress,
 )
 from detente.errors import DetenteError, InputError
+from detente.uncertainty.runner import select_lenses
+from detente.uncertainty.variants import nominal_scenario
 
 __all__ = ["register", "sensitivity", "sweep"]
 
@@ -40,6 +42,10 @@ BackendOpt = Annotated[
 ]
 WorkersOpt = Annotated[
     int | None, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--connect-timeout", help="Seconds to wait for a Dask scheduler.", min=0.1),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 
@@ -73,6 +79,7 @@ def sweep(
     seed: SeedOpt = 0,
     backend: BackendOpt = "processes",
     workers: WorkersOpt = None,
+    connect_timeout: TimeoutOpt = 10.0,
     batch_size: Annotated[
         int | None, typer.Option("--batch-size", help="Draws per task (default: up to 1000).")
     ] = None,
@@ -97,7 +104,8 @@ def sweep(
         raise InputError(f"--seed must be a non-negative integer (got {seed})")
     _check_out(out)
     scenario = load_arg(file)
-    with open_backend(backend, workers) as chosen:
+    select_lenses(nominal_scenario(scenario), lens)  # fail on a bad --lens before starting workers
+    with open_backend(backend, workers, connect_timeout=connect_timeout) as chosen:
         with sweep_progress(err_console, f"sweep ({chosen.description})") as progress:
             result = run_sweep(
                 scenario,
@@ -159,6 +167,7 @@ def sensitivity(
     seed: SeedOpt = 0,
     backend: BackendOpt = "processes",
     workers: WorkersOpt = None,
+    connect_timeout: TimeoutOpt = 10.0,
     json_output: JsonOpt = False,
 ) -> None:
     """Rank the assumptions that move each answer (Sobol, Morris or tornado) and find the
@@ -179,7 +188,8 @@ def sensitivity(
     if seed < 0:
         raise InputError(f"--seed must be a non-negative integer (got {seed})")
     scenario = load_arg(file)
-    with open_backend(backend, workers) as chosen:
+    select_lenses(nominal_scenario(scenario), lens)  # fail on a bad --lens before starting workers
+    with open_backend(backend, workers, connect_timeout=connect_timeout) as chosen:
         common = {
             "lenses": lens,
             "seed": seed,

@@ -41,6 +41,7 @@ __all__ = [
     "DEFAULT_BATCH_SIZE",
     "Evaluation",
     "LensFailure",
+    "NOMINAL_DRAW",
     "ProgressCallback",
     "SweepResult",
     "evaluate",
@@ -52,6 +53,10 @@ __all__ = [
 
 DEFAULT_BATCH_SIZE = 1000
 """Draws per executor task: large enough to amortise shipping, small enough to balance."""
+
+NOMINAL_DRAW = 2**63 - 1
+"""The draw id of nominal runs' lens streams (one-at-a-time probes share it, so a lens's own
+randomness does not masquerade as an input's effect)."""
 
 MAX_DRAWS = 50_000_000
 """Refuse sweeps whose value columns alone would not fit comfortably in memory."""
@@ -161,7 +166,7 @@ def select_lenses(scenario: Scenario, chosen: Sequence[str | Lens] | None = None
     return lenses
 
 
-def _lens_generator(seed: int, draw: int | str, lens_name: str) -> np.random.Generator:
+def _lens_generator(seed: int, draw: int, lens_name: str) -> np.random.Generator:
     return generator(seed, Purpose.LENS_PER_DRAW, draw, lens_name)
 
 
@@ -343,7 +348,7 @@ def run_nominal(scenario: Scenario, lenses: Sequence[Lens], seed: int) -> dict[s
     base = nominal_scenario(scenario)
     values: dict[str, float] = {}
     for lens in lenses:
-        summary = lens.summary(lens.run(base, rng=_lens_generator(seed, "nominal", lens.name)))
+        summary = lens.summary(lens.run(base, rng=_lens_generator(seed, NOMINAL_DRAW, lens.name)))
         values.update({output_column(lens.name, k): float(v) for k, v in summary.items()})
     return values
 

@@ -46,6 +46,7 @@ from detente.errors import InputError
 from detente.lens import Lens
 from detente.scenario.model import Scenario
 from detente.uncertainty.runner import (
+    NOMINAL_DRAW,
     LensFailure,
     ProgressCallback,
     evaluate,
@@ -277,8 +278,9 @@ def sobol_indices(
     Two independent sample matrices ``A`` and ``B`` of the ``k`` inputs are drawn from their
     distributions; ``A_B^(i)`` is ``A`` with column ``i`` taken from ``B``. Jansen (1999):
     ``V - V_i = E[(f(B) - f(A_B^(i)))^2] / 2`` and ``V_Ti = E[(f(A) - f(A_B^(i)))^2] / 2``,
-    the pair recommended by Saltelli et al. (2010). Row ``j`` of every matrix shares lens
-    random stream ``j`` (common random numbers). Draws where an output is missing are dropped
+    the pair recommended by Saltelli et al. (2010). A lens's own randomness is treated as a
+    further factor: row ``j`` of ``A`` and of every ``A_B^(i)`` share a random stream, ``B``
+    has its own. Draws where an output is missing are dropped
     for that output. Intervals: percentile bootstrap over rows (Efron & Tibshirani 1993).
     """
     _check_count(base_draws, "the number of base draws", "--draws 512")
@@ -297,7 +299,10 @@ def sobol_indices(
     for i in range(k):
         blocks.append([b[c] if c == i else a[c] for c in range(k)])
     columns = [np.concatenate([block[c] for block in blocks]) for c in range(k)]
-    ids = np.tile(np.arange(n, dtype=np.int64), k + 2)
+    # Lens randomness is one more factor: A_B^(i) keeps A's stream (like every column but i),
+    # B has its own, so neither estimator mistakes a lens's noise for an input's effect.
+    own = np.arange(n, dtype=np.int64)
+    ids = np.concatenate([own, own + n, np.tile(own, k)])
     outputs = problem.run(columns, ids)
     names = tuple(item.name for item in problem.inputs)
     indices: dict[str, SobolIndices] = {}
@@ -482,7 +487,7 @@ def tornado(
             row = list(base)
             row[i] = axis.at(q)
             rows.append(row)
-    outputs = problem.run(problem.columns_from_rows(rows), np.zeros(len(rows), dtype=np.int64))
+    outputs = problem.run(problem.columns_from_rows(rows), np.full(len(rows), NOMINAL_DRAW))
     nominal = run_nominal(scenario, problem.lenses, problem.seed)
     bars: dict[str, tuple[TornadoBar, ...]] = {}
     for key, values in outputs.items():
@@ -591,7 +596,7 @@ def flip_points(
         if not rows:
             return {}
         runs += len(rows)
-        return problem.run(problem.columns_from_rows(rows), np.zeros(len(rows), dtype=np.int64))
+        return problem.run(problem.columns_from_rows(rows), np.full(len(rows), NOMINAL_DRAW))
 
     # Segments: (input index, direction, start value, end value).
     segments: list[tuple[int, str, float, float]] = []
@@ -716,6 +721,11 @@ def flip_points(
 # ---------------------------------------------------------------- From a sweep's own draws
 
 
+def _spread(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    return float(finite.max() - finite.min()) if finite.size else 0.0
+
+
 @dataclass(frozen=True)
 class RankCorrelation:
     input: str
@@ -735,7 +745,7 @@ def rank_correlations(
     """
     from scipy.stats import rankdata
 
-    names = [n for n, v in input_values.items() if np.ptp(v[np.isfinite(v)], initial=0) > 0]
+    names = [n for n, v in input_values.items() if _spread(v) > 0]
     if not names:
         return {}
     ranked_inputs = np.vstack([rankdata(input_values[n]) for n in names])
@@ -744,7 +754,7 @@ def rank_correlations(
     found: dict[str, tuple[RankCorrelation, ...]] = {}
     for column, values in outputs.items():
         ok = np.isfinite(values)
-        if ok.sum() < 3 or np.ptp(values[ok]) == 0:
+        if ok.sum() < 3 or _spread(values) == 0:
             continue
         if ok.all():
             x = ranked_inputs
