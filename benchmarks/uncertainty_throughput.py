@@ -55,7 +55,11 @@ def _time(scenario: Any, draws: int, lenses: list[Any], backend: str, workers: i
     with open_backend(backend, workers) as chosen:
         started = time.perf_counter()
         result = run_sweep(
-            scenario, draws, lenses=lenses, seed=1, executor=chosen.executor,
+            scenario,
+            draws,
+            lenses=lenses,
+            seed=1,
+            executor=chosen.executor,
             workers=chosen.workers,
         )
         elapsed = time.perf_counter() - started

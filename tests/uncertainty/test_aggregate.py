@@ -47,7 +47,11 @@ def test_frame_has_one_row_per_draw_inputs_then_outputs() -> None:
         "probe:picked_b",
     ]
     assert frame.attrs["detente"]["seed"] == 3
-    expected = 10 * frame["probe.factors[x1].value"] + frame["probe.factors[x2].value"] + 0.1 * frame["probe.factors[x3].value"]
+    expected = (
+        10 * frame["probe.factors[x1].value"]
+        + frame["probe.factors[x2].value"]
+        + 0.1 * frame["probe.factors[x3].value"]
+    )
     assert np.allclose(frame["probe:linear"], expected)
 
 

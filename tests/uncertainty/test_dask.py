@@ -20,9 +20,12 @@ LABELS = {"alternatives": ["a", "b", "c"], "weights": [1, 2, 1]}
 def test_dask_local_cluster_end_to_end_matches_in_process() -> None:
     scenario = probe_scenario(label=LABELS)
     reference = run_sweep(scenario, 400, lenses=[ProbeLens()], seed=21)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         result = run_sweep(
             scenario,
             400,
@@ -40,9 +43,11 @@ def test_dask_local_cluster_end_to_end_matches_in_process() -> None:
 
 def test_unreachable_scheduler_fails_fast_with_the_address_and_a_hint() -> None:
     started = time.monotonic()
-    with pytest.raises(InputError) as caught:
-        with open_backend("dask://127.0.0.1:9", connect_timeout=1.0):
-            pass
+    with (
+        pytest.raises(InputError) as caught,
+        open_backend("dask://127.0.0.1:9", connect_timeout=1.0),
+    ):
+        pass
     assert time.monotonic() - started < 15
     text = str(caught.value)
     assert "tcp://127.0.0.1:9" in text and "hint" in text and "--backend processes" in text
@@ -60,7 +65,11 @@ def test_dask_local_backend_starts_and_closes_its_own_cluster() -> None:
         with open_backend("dask-local", 1) as backend:
             assert backend.workers == 1 and "LocalCluster" in backend.description
             result = run_sweep(
-                scenario, 120, lenses=[ProbeLens()], seed=8, executor=backend.executor,
+                scenario,
+                120,
+                lenses=[ProbeLens()],
+                seed=8,
+                executor=backend.executor,
                 workers=backend.workers,
             )
         assert np.array_equal(result.outputs["probe:noise"], reference.outputs["probe:noise"])

@@ -32,11 +32,13 @@ def test_same_seed_same_results_in_process_on_a_pool_and_any_batch_size() -> Non
     reference = run_sweep(scenario, 600, lenses=lens, seed=11)
     small_batches = run_sweep(scenario, 600, lenses=lens, seed=11, batch_size=37)
     with ProcessPoolExecutor(max_workers=2) as pool:
-        pooled = run_sweep(scenario, 600, lenses=lens, seed=11, executor=pool, workers=2,
-                           batch_size=100)
+        pooled = run_sweep(
+            scenario, 600, lenses=lens, seed=11, executor=pool, workers=2, batch_size=100
+        )
     with open_backend("processes", 2) as backend:
-        via_backend = run_sweep(scenario, 600, lenses=lens, seed=11, executor=backend.executor,
-                                workers=backend.workers)
+        via_backend = run_sweep(
+            scenario, 600, lenses=lens, seed=11, executor=backend.executor, workers=backend.workers
+        )
     for other in (small_batches, pooled, via_backend):
         _same(reference, other)
     assert reference.complete and reference.completed == 600
@@ -99,8 +101,14 @@ def test_ctrl_c_keeps_completed_batches() -> None:
 
 def test_progress_reports_every_batch() -> None:
     seen: list[tuple[int, int]] = []
-    run_sweep(probe_scenario(), 250, lenses=[ProbeLens()], seed=0, batch_size=100,
-              progress=lambda done, total: seen.append((done, total)))
+    run_sweep(
+        probe_scenario(),
+        250,
+        lenses=[ProbeLens()],
+        seed=0,
+        batch_size=100,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(0, 250), (100, 250), (200, 250), (250, 250)]
 
 

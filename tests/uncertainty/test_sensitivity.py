@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 from uncertainty_probe import IshigamiLens, ProbeLens, probe_scenario
@@ -76,7 +75,10 @@ def test_flip_finds_the_threshold_of_a_binary_answer() -> None:
     assert point.plausibility == pytest.approx(0.3, abs=0.01)
     # The nominal label is "b"; choosing "a" or "c" flips picked_b.
     alternatives = result.flips["probe:picked_b"]
-    assert {(p.direction, p.value) for p in alternatives} == {("alternative", 0.0), ("alternative", 2.0)}
+    assert {(p.direction, p.value) for p in alternatives} == {
+        ("alternative", 0.0),
+        ("alternative", 2.0),
+    }
 
 
 def test_flip_with_a_threshold_on_a_continuous_answer() -> None:

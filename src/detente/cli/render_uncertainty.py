@@ -241,7 +241,10 @@ def _shown(columns: Sequence[str], keys: Sequence[str] | None, limit: int) -> li
 
 
 def render_sobol(
-    result: SobolResult, console: Console, keys: Sequence[str] | None = None, top: int = 5,
+    result: SobolResult,
+    console: Console,
+    keys: Sequence[str] | None = None,
+    top: int = 5,
     limit: int = 12,
 ) -> None:
     console.print(
@@ -269,7 +272,10 @@ def render_sobol(
 
 
 def render_morris(
-    result: MorrisResult, console: Console, keys: Sequence[str] | None = None, top: int = 5,
+    result: MorrisResult,
+    console: Console,
+    keys: Sequence[str] | None = None,
+    top: int = 5,
     limit: int = 12,
 ) -> None:
     console.print(
@@ -290,7 +296,10 @@ def render_morris(
 
 
 def render_tornado(
-    result: TornadoResult, console: Console, keys: Sequence[str] | None = None, top: int = 5,
+    result: TornadoResult,
+    console: Console,
+    keys: Sequence[str] | None = None,
+    top: int = 5,
     limit: int = 12,
 ) -> None:
     console.print(
@@ -320,7 +329,10 @@ def render_tornado(
 
 
 def render_flips(
-    result: FlipResult, console: Console, keys: Sequence[str] | None = None, top: int = 3,
+    result: FlipResult,
+    console: Console,
+    keys: Sequence[str] | None = None,
+    top: int = 3,
     limit: int = 12,
 ) -> None:
     console.print(
@@ -349,9 +361,11 @@ def render_flips(
                 )
                 change = f"{point.change:+.3g} ({point.relative_change:+.0%})"
             table.add_row(
-                label, _fmt(point.nominal_answer), condition + f" → {_fmt(point.answer)}",
-                change, _fmt(point.plausibility, 2),
+                label,
+                _fmt(point.nominal_answer),
+                condition + f" → {_fmt(point.answer)}",
+                change,
+                _fmt(point.plausibility, 2),
             )
             label = ""
     console.print(table)
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,7 +29,9 @@ FileArg = Annotated[
 ]
 LensOpt = Annotated[
     list[str] | None,
-    typer.Option("--lens", "-l", help="Lens to run (repeatable; default: every lens that applies)."),
+    typer.Option(
+        "--lens", "-l", help="Lens to run (repeatable; default: every lens that applies)."
+    ),
 ]
 SeedOpt = Annotated[int, typer.Option("--seed", "-s", help="Seed of every random stream.")]
 BackendOpt = Annotated[
@@ -84,7 +86,8 @@ def sweep(
         int | None, typer.Option("--batch-size", help="Draws per task (default: up to 1000).")
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write one row per draw to this Parquet file.")
+        Path | None,
+        typer.Option("--out", "-o", help="Write one row per draw to this Parquet file."),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list answers that are the same in every draw.")
@@ -105,18 +108,20 @@ def sweep(
     _check_out(out)
     scenario = load_arg(file)
     select_lenses(nominal_scenario(scenario), lens)  # fail on a bad --lens before starting workers
-    with open_backend(backend, workers, connect_timeout=connect_timeout) as chosen:
-        with sweep_progress(err_console, f"sweep ({chosen.description})") as progress:
-            result = run_sweep(
-                scenario,
-                draws,
-                lenses=lens,
-                seed=seed,
-                executor=chosen.executor,
-                workers=chosen.workers,
-                batch_size=batch_size,
-                progress=progress,
-            )
+    with (
+        open_backend(backend, workers, connect_timeout=connect_timeout) as chosen,
+        sweep_progress(err_console, f"sweep ({chosen.description})") as progress,
+    ):
+        result = run_sweep(
+            scenario,
+            draws,
+            lenses=lens,
+            seed=seed,
+            executor=chosen.executor,
+            workers=chosen.workers,
+            batch_size=batch_size,
+            progress=progress,
+        )
     if out is not None and result.completed:
         write_parquet(result, out)
     if json_output:
@@ -131,7 +136,11 @@ def sweep(
     if result.stopped == "interrupted":
         err_console.print(
             f"interrupted after {result.completed:,} of {result.requested:,} draws"
-            + (f"; completed draws written to {out}" if out is not None and result.completed else "")
+            + (
+                f"; completed draws written to {out}"
+                if out is not None and result.completed
+                else ""
+            )
         )
         sys.exit(130)
     if result.stopped is not None:
@@ -174,6 +183,9 @@ def sensitivity(
     smallest change of one assumption that would flip it."""
     from detente.uncertainty.executors import open_backend
     from detente.uncertainty.sensitivity import (
+        MorrisResult,
+        SobolResult,
+        TornadoResult,
         flip_points,
         morris_screening,
         sensitivity_to_json,
@@ -190,12 +202,13 @@ def sensitivity(
     scenario = load_arg(file)
     select_lenses(nominal_scenario(scenario), lens)  # fail on a bad --lens before starting workers
     with open_backend(backend, workers, connect_timeout=connect_timeout) as chosen:
-        common = {
+        common: dict[str, Any] = {
             "lenses": lens,
             "seed": seed,
             "executor": chosen.executor,
             "workers": chosen.workers,
         }
+        ranking: SobolResult | MorrisResult | TornadoResult
         with sweep_progress(err_console, f"{method} ({chosen.description})") as progress:
             if method == "sobol":
                 ranking = sobol_indices(scenario, draws, progress=progress, **common)
@@ -208,16 +221,20 @@ def sensitivity(
             with sweep_progress(err_console, "what would flip it") as progress:
                 flipped = flip_points(scenario, progress=progress, **common)
     if json_output:
-        document = {"scenario": scenario.id, "ranking": sensitivity_to_json(ranking)}
-        document["flips"] = sensitivity_to_json(flipped) if flipped is not None else None
-        print_json(document)
+        print_json(
+            {
+                "scenario": scenario.id,
+                "ranking": sensitivity_to_json(ranking),
+                "flips": sensitivity_to_json(flipped) if flipped is not None else None,
+            }
+        )
         return
-    if method == "sobol":
-        render_sobol(ranking, out_console, key)  # type: ignore[arg-type]
-    elif method == "morris":
-        render_morris(ranking, out_console, key)  # type: ignore[arg-type]
+    if isinstance(ranking, SobolResult):
+        render_sobol(ranking, out_console, key)
+    elif isinstance(ranking, MorrisResult):
+        render_morris(ranking, out_console, key)
     else:
-        render_tornado(ranking, out_console, key)  # type: ignore[arg-type]
+        render_tornado(ranking, out_console, key)
     if flipped is not None:
         render_flips(flipped, out_console, key)
 

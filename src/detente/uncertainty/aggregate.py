@@ -78,7 +78,7 @@ def sweep_metadata(result: SweepResult) -> dict[str, Any]:
         if callable(dump):
             try:
                 described["distribution"] = dump(mode="json")
-            except Exception:  # an exotic alternatives object: its repr is still informative
+            except Exception:  # noqa: BLE001 - an exotic alternatives object: its repr is still informative
                 described["distribution"] = repr(item.source)
         inputs.append(described)
     return {
@@ -165,7 +165,10 @@ def _summarize_column(column: str, values: np.ndarray, nominal: float) -> Output
     finite = values[np.isfinite(values)]
     n = int(finite.size)
     quantiles = (
-        {f"q{round(q * 100):02d}": float(v) for q, v in zip(QUANTILES, np.quantile(finite, QUANTILES), strict=True)}
+        {
+            f"q{round(q * 100):02d}": float(v)
+            for q, v in zip(QUANTILES, np.quantile(finite, QUANTILES), strict=True)
+        }
         if n
         else {f"q{round(q * 100):02d}": math.nan for q in QUANTILES}
     )
@@ -176,8 +179,19 @@ def _summarize_column(column: str, values: np.ndarray, nominal: float) -> Output
         successes = int(finite.sum())
         low, high = wilson_interval(successes, n)
         return OutputSummary(
-            column, lens, key, "probability", n, int(values.size - n), nominal, mean, sd,
-            quantiles, successes / n, low, high,
+            column,
+            lens,
+            key,
+            "probability",
+            n,
+            int(values.size - n),
+            nominal,
+            mean,
+            sd,
+            quantiles,
+            successes / n,
+            low,
+            high,
         )
     return OutputSummary(
         column, lens, key, "value", n, int(values.size - n), nominal, mean, sd, quantiles
@@ -223,7 +237,7 @@ def sweep_to_json(result: SweepResult, top_sensitivities: int = 3) -> dict[str, 
             {
                 **described,
                 "nominal": _json_nominal(item.nominal()),
-                "support": list(item.support()) if item.support() else None,
+                "support": _json_support(item.support()),
             }
             for described, item in zip(meta["inputs"], result.inputs, strict=True)
         ],
@@ -234,6 +248,12 @@ def sweep_to_json(result: SweepResult, top_sensitivities: int = 3) -> dict[str, 
         },
         "failures": meta["failures"],
     }
+
+
+def _json_support(support: tuple[float, float] | None) -> list[float | None] | None:
+    if support is None:
+        return None
+    return [v if math.isfinite(v) else None for v in support]
 
 
 def _json_nominal(value: Any) -> Any:

@@ -25,8 +25,8 @@ from detente.errors import InputError
 
 __all__ = [
     "BACKENDS",
-    "Backend",
     "DEFAULT_CONNECT_TIMEOUT",
+    "Backend",
     "InProcessExecutor",
     "open_backend",
 ]

@@ -39,9 +39,9 @@ from detente.uncertainty.variants import (
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "NOMINAL_DRAW",
     "Evaluation",
     "LensFailure",
-    "NOMINAL_DRAW",
     "ProgressCallback",
     "SweepResult",
     "evaluate",
@@ -122,7 +122,7 @@ class SweepResult:
 
     @property
     def completed(self) -> int:
-        return int(len(self.draw))
+        return len(self.draw)
 
     @property
     def draws_per_second(self) -> float:
@@ -202,7 +202,7 @@ def _run_batch(batch: _Batch) -> _BatchOutcome:
                 summary = lens.summary(
                     lens.run(variant, rng=_lens_generator(batch.seed, draw, lens.name))
                 )
-            except Exception as exc:  # one bad draw must not lose the sweep; reported
+            except Exception as exc:  # noqa: BLE001 - one bad draw must not lose the sweep; reported
                 seen = failures.get(lens.name)
                 text = f"{type(exc).__name__}: {exc}"
                 if seen is None:
@@ -299,7 +299,7 @@ def evaluate(
                     progress(done_rows, rows)
     except KeyboardInterrupt:
         stopped = "interrupted"
-    except Exception as exc:  # the executor failed (worker died, cluster lost...): keep results
+    except Exception as exc:  # noqa: BLE001 - the executor failed (worker died, cluster lost...): keep results
         stopped = f"{type(exc).__name__}: {exc}"
     if stopped is not None:
         for future in pending:

@@ -35,7 +35,9 @@ class Purpose:
 
 def fresh_seed() -> int:
     """A seed from OS entropy, for runs where the user gave none (record it with the results)."""
-    return int(np.random.SeedSequence().entropy) % (2**63)
+    entropy = np.random.SeedSequence().entropy
+    assert isinstance(entropy, int)
+    return entropy % (2**63)
 
 
 def _key_part(part: int | str) -> int:
@@ -57,9 +59,9 @@ def generator(seed: int, purpose: int, *key: int | str) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(sequence))
 
 
-def input_generator(seed: int, input_name: str, purpose: int = Purpose.INPUT_DRAWS) -> (
-    np.random.Generator
-):
+def input_generator(
+    seed: int, input_name: str, purpose: int = Purpose.INPUT_DRAWS
+) -> np.random.Generator:
     """The stream from which all draws of one uncertain input are taken."""
     return generator(seed, purpose, input_name)
 

@@ -58,17 +58,17 @@ from detente.uncertainty.variants import UncertainInput, VariantPlan, find_input
 
 __all__ = [
     "FlipPoint",
+    "FlipResult",
     "InputAxis",
     "MorrisResult",
+    "RankCorrelation",
     "SobolResult",
     "TornadoBar",
     "TornadoResult",
-    "FlipResult",
-    "RankCorrelation",
     "flip_points",
+    "morris_screening",
     "rank_correlations",
     "sensitivity_to_json",
-    "morris_screening",
     "sobol_indices",
     "tornado",
 ]
@@ -639,7 +639,7 @@ def flip_points(
             break
         # Searches on the same segment and interval share one run (keys from one variant).
         midpoints: dict[tuple[int, float], int] = {}
-        rows = []
+        rows: list[list[Any]] = []
         for key, s, t0, t1, _answer_value in searches:
             mid = (t0 + t1) / 2
             if (s, mid) not in midpoints:
@@ -664,7 +664,11 @@ def flip_points(
         value = start + (end - start) * t1
         width = float(axis.at(0.95)) - float(axis.at(0.05))
         change = value - start
-        tail = axis.cdf(value) if direction == "down" else 1 - axis.cdf(value - 1e-12 * max(1.0, abs(value)))
+        tail = (
+            axis.cdf(value)
+            if direction == "down"
+            else 1 - axis.cdf(value - 1e-12 * max(1.0, abs(value)))
+        )
         flips.setdefault(key, []).append(
             FlipPoint(
                 key,
@@ -682,7 +686,8 @@ def flip_points(
     # Alternatives that are not numbers: try each one.
     categorical = [(i, axis) for i, axis in enumerate(axes) if not axis.item.is_numeric]
     if categorical:
-        rows, owners = [], []
+        rows = []
+        owners: list[tuple[int, float, float]] = []
         for i, axis in categorical:
             for value, code, probability in axis.distinct():
                 row = list(base)
@@ -700,8 +705,16 @@ def flip_points(
                 if np.isfinite(answer) and answer != reference:
                     flips.setdefault(key, []).append(
                         FlipPoint(
-                            key, axes[i].item.name, "alternative", math.nan, code, math.nan,
-                            math.nan, probability, reference, answer,
+                            key,
+                            axes[i].item.name,
+                            "alternative",
+                            math.nan,
+                            code,
+                            math.nan,
+                            math.nan,
+                            probability,
+                            reference,
+                            answer,
                         )
                     )
     ordered = {
