@@ -139,3 +139,20 @@ def test_console_script_reports_bad_draws_without_traceback(tmp_path: Path) -> N
     )
     assert done.returncode == 2 and "no lens applies" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_render_headline_shows_probabilities_only_when_there_are_distributions(
+    probe_cli: None,
+) -> None:
+    from rich.console import Console
+
+    from detente.cli.render_uncertainty import render_headline
+
+    console = Console(record=True, width=120)
+    assert render_headline(probe_scenario(), console, draws=100)
+    text = console.export_text()
+    assert "Uncertainty: 100 draws of 3 uncertain inputs" in text
+    assert "probe:above" in text and "P = " in text
+    quiet = Console(record=True, width=120)
+    assert not render_headline(probe_scenario(factors=[{"id": "x1", "value": 0.2}]), quiet)
+    assert quiet.export_text() == ""

@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``detente`` console script; exit 2 on bad input, never a traceback."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="detente", standalone_mode=False)
+        status = command.main(args=argv, prog_name="detente", standalone_mode=False)
+        # Non-standalone typer returns (not raises) the code of Ctrl-C (130) and typer.Exit.
+        if isinstance(status, int) and not isinstance(status, bool) and status != 0:
+            sys.exit(status)
     except DetenteError as error:
         _report(error)
         sys.exit(error.exit_code)

@@ -9,17 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from detente.cli.common import err_console, load_arg, out_console, print_json
-from detente.cli.render_uncertainty import (
-    render_flips,
-    render_morris,
-    render_sobol,
-    render_sweep,
-    render_tornado,
-    sweep_progress,
-)
 from detente.errors import DetenteError, InputError
-from detente.uncertainty.runner import select_lenses
-from detente.uncertainty.variants import nominal_scenario
 
 __all__ = ["register", "sensitivity", "sweep"]
 
@@ -96,9 +86,11 @@ def sweep(
 ) -> None:
     """Monte Carlo: draw the scenario's uncertain inputs, run the lenses, report each answer's
     distribution (probabilities with Wilson intervals) and the inputs that move it most."""
+    from detente.cli.render_uncertainty import render_sweep, sweep_progress
     from detente.uncertainty.aggregate import sweep_to_json, write_parquet
     from detente.uncertainty.executors import open_backend
-    from detente.uncertainty.runner import run_sweep
+    from detente.uncertainty.runner import run_sweep, select_lenses
+    from detente.uncertainty.variants import nominal_scenario
 
     _positive(draws, "--draws", 1000)
     if batch_size is not None:
@@ -181,7 +173,15 @@ def sensitivity(
 ) -> None:
     """Rank the assumptions that move each answer (Sobol, Morris or tornado) and find the
     smallest change of one assumption that would flip it."""
+    from detente.cli.render_uncertainty import (
+        render_flips,
+        render_morris,
+        render_sobol,
+        render_tornado,
+        sweep_progress,
+    )
     from detente.uncertainty.executors import open_backend
+    from detente.uncertainty.runner import select_lenses
     from detente.uncertainty.sensitivity import (
         MorrisResult,
         SobolResult,
@@ -192,6 +192,7 @@ def sensitivity(
         sobol_indices,
         tornado,
     )
+    from detente.uncertainty.variants import nominal_scenario
 
     methods = ("sobol", "morris", "tornado")
     if method not in methods:
