@@ -19,6 +19,8 @@ __all__ = ["app", "main", "COMMAND_MODULES"]
 
 COMMAND_MODULES = (
     "detente.cli.scenario_commands",
+    "detente.cli.conflict_commands",
+    "detente.cli.bargaining_commands",
     "detente.cli.uncertainty_commands",
 )
 
