@@ -54,9 +54,11 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 1000
 """Draws per executor task: large enough to amortise shipping, small enough to balance."""
 
-NOMINAL_DRAW = 2**63 - 1
-"""The draw id of nominal runs' lens streams (one-at-a-time probes share it, so a lens's own
-randomness does not masquerade as an input's effect)."""
+NOMINAL_DRAW = -1
+"""The draw id of runs made as a single analysis would make them: the lens gets no generator
+(``rng=None``) and uses its own defaults (nominal preferences, the section's seed...). The
+nominal run and one-at-a-time probes (tornado, flips) use it, so they match ``analyze`` and a
+lens's own randomness does not masquerade as an input's effect."""
 
 MAX_DRAWS = 50_000_000
 """Refuse sweeps whose value columns alone would not fit comfortably in memory."""
@@ -166,7 +168,9 @@ def select_lenses(scenario: Scenario, chosen: Sequence[str | Lens] | None = None
     return lenses
 
 
-def _lens_generator(seed: int, draw: int, lens_name: str) -> np.random.Generator:
+def _lens_generator(seed: int, draw: int, lens_name: str) -> np.random.Generator | None:
+    if draw == NOMINAL_DRAW:
+        return None
     return generator(seed, Purpose.LENS_PER_DRAW, draw, lens_name)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import inspect
 import numbers
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -133,21 +134,61 @@ def _index_of(options: tuple[Any, ...], value: Any) -> float:
     for k, option in enumerate(options):
         if option is value or option == value:
             return float(k)
-        inner = getattr(option, "value", None)
-        if inner is not None and (inner is value or inner == value):
-            return float(k)
+    # A drawn value built from an alternative (a preference made from a weighted
+    # alternative, say): match on the fields they share that the alternative sets.
+    if isinstance(value, BaseModel):
+        for k, option in enumerate(options):
+            if isinstance(option, BaseModel) and _same_content(option, value):
+                return float(k)
     return float("nan")
 
 
+def _same_content(option: BaseModel, value: BaseModel) -> bool:
+    shared = [
+        f
+        for f in type(option).model_fields
+        if f in type(value).model_fields and getattr(option, f) not in (None, (), "")
+    ]
+    return bool(shared) and all(getattr(option, f) == getattr(value, f) for f in shared)
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
 def _label(item: Any, index: int) -> str:
+    """``[id]`` for an element that names itself (its ``id``, else its first field typed as
+    an identifier, e.g. a stance's ``issue``), else ``[index]``."""
     ident = getattr(item, "id", None)
-    return f"[{ident}]" if isinstance(ident, str) else f"[{index}]"
+    if not isinstance(ident, str) and isinstance(item, BaseModel):
+        ident = next(
+            (
+                getattr(item, name)
+                for name, info in type(item).model_fields.items()
+                if any(getattr(m, "pattern", None) for m in info.metadata)
+                and isinstance(getattr(item, name), str)
+            ),
+            None,
+        )
+    if isinstance(ident, str) and _IDENTIFIER.match(ident):
+        return f"[{ident}]"
+    return f"[{index}]"
+
+
+def _varies(value: Any) -> bool:
+    """Whether a duck-typed ``nominal``/``sample`` object is uncertain: an object whose
+    nominal is itself (a preference without alternatives, say) is a fixed value."""
+    try:
+        return bool(value.nominal() != value)
+    except Exception:  # noqa: BLE001 - a nominal() that cannot run here is not ours to judge
+        return True
 
 
 def _walk(value: Any, name: str, locator: tuple[Step, ...], found: list[UncertainInput]) -> None:
-    if _is_uncertain_leaf(value):
+    if is_uncertain(value):
         found.append(UncertainInput(name, locator, value))
-    elif isinstance(value, BaseModel):
+        return
+    if isinstance(value, BaseModel):
+        before = len(found)
         for field_name in type(value).model_fields:
             child = getattr(value, field_name)
             if child is None or isinstance(child, str | int | float | bool):
@@ -158,12 +199,19 @@ def _walk(value: Any, name: str, locator: tuple[Step, ...], found: list[Uncertai
                 (*locator, ("attr", field_name)),
                 found,
             )
+        # A sampleable object is one input only if nothing finer inside it is uncertain
+        # (a section that samples its decision makers' preferences yields one input per
+        # decision maker, not one for the whole section).
+        if len(found) == before and _is_uncertain_leaf(value) and _varies(value):
+            found.append(UncertainInput(name, locator, value))
     elif isinstance(value, tuple | list):
         for i, item in enumerate(value):
             _walk(item, f"{name}{_label(item, i)}", (*locator, ("item", i)), found)
     elif isinstance(value, dict):
         for key, item in value.items():
             _walk(item, f"{name}[{key}]", (*locator, ("key", key)), found)
+    elif _is_uncertain_leaf(value) and _varies(value):
+        found.append(UncertainInput(name, locator, value))
 
 
 def find_inputs(scenario: BaseModel) -> tuple[UncertainInput, ...]:
