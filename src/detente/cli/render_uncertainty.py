@@ -167,28 +167,29 @@ def render_sweep(
             f"(first: draw {failure.first_draw}): "
             f"{escape(failure.message.splitlines()[0])}"
         )
-    correlations = {
-        column: strong
-        for column, found in rank_correlations(
-            result.input_values, result.outputs, top_sensitivities
-        ).items()
-        if (strong := tuple(c for c in found if abs(c.rho) >= MIN_SHOWN_CORRELATION))
-    }
-    if correlations:
-        ranked = sorted(
-            correlations.items(),
-            key=lambda kv: -max((abs(c.rho) for c in kv[1]), default=0.0),
-        )
+    # Correlations inside the 95 % band of a zero correlation (|rho| < 2 / sqrt(n)) are noise.
+    floor = max(MIN_SHOWN_CORRELATION, 2 / math.sqrt(max(result.completed, 1)))
+    groups: dict[tuple[tuple[str, float], ...], list[str]] = {}
+    for column, found in rank_correlations(
+        result.input_values, result.outputs, top_sensitivities
+    ).items():
+        strong = tuple((c.input, round(c.rho, 2)) for c in found if abs(c.rho) >= floor)
+        if strong:
+            groups.setdefault(strong, []).append(column)
+    if groups:
         table = Table(
             title="What moves the answers (Spearman rank correlation with each input)",
             title_justify="left",
         )
-        table.add_column("answer")
+        table.add_column("answers")
         table.add_column("top inputs")
-        for column, found in ranked[:max_rows]:
+        ranked = sorted(groups.items(), key=lambda kv: -max(abs(rho) for _, rho in kv[0]))
+        for found, columns in ranked[:max_rows]:
+            label = ", ".join(columns[:4]) + (
+                f" and {len(columns) - 4} more" if len(columns) > 4 else ""
+            )
             table.add_row(
-                escape(column),
-                "; ".join(f"{escape(c.input)} ({c.rho:+.2f})" for c in found),
+                escape(label), "; ".join(f"{escape(name)} ({rho:+.2f})" for name, rho in found)
             )
         console.print(table)
 
