@@ -124,3 +124,11 @@ def test_unknown_or_inapplicable_lens_is_an_input_error() -> None:
     plain = probe_scenario().model_copy(update={"probe": None})
     with pytest.raises(InputError, match="does not apply"):
         run_sweep(plain, 10, lenses=[ProbeLens()], seed=0)
+
+
+def test_time_budget_stops_starting_batches_and_keeps_the_first_draws() -> None:
+    result = run_sweep(
+        probe_scenario(), 5000, lenses=[ProbeLens()], seed=0, batch_size=10, time_budget=0.0
+    )
+    assert result.stopped == "time budget"
+    assert np.array_equal(result.draw, np.arange(result.completed)) and result.completed >= 10

@@ -40,6 +40,7 @@ from detente.uncertainty.sensitivity import (
 
 __all__ = [
     "HEADLINE_DRAWS",
+    "HEADLINE_SECONDS",
     "render_flips",
     "render_headline",
     "render_morris",
@@ -50,7 +51,10 @@ __all__ = [
 ]
 
 HEADLINE_DRAWS = 200
-"""Draws of the quick sweep ``analyze`` shows (enough for about +/-7 points on a probability)."""
+"""Most draws of the quick sweep ``analyze`` shows (+/-7 points on a probability at 200)."""
+
+HEADLINE_SECONDS = 5.0
+"""Time after which the quick sweep starts no new batch of draws."""
 
 
 MIN_SHOWN_CORRELATION = 0.05
@@ -200,12 +204,14 @@ def render_headline(
     *,
     draws: int = HEADLINE_DRAWS,
     seed: int = 0,
+    time_budget: float = HEADLINE_SECONDS,
     lenses: Sequence[Any] | None = None,
 ) -> bool:
     """A quick in-process sweep's probabilistic headline; prints nothing without distributions.
 
-    Returns whether anything was shown. Intended for ``detente analyze`` after the per-lens
-    output; the full picture is ``detente sweep``.
+    Runs up to ``draws`` draws (seed ``seed``) in batches of 10, starting no batch after
+    ``time_budget`` seconds, so ``analyze`` stays quick on slow lenses; the number of draws
+    used is printed. Returns whether anything was shown. The full picture is ``detente sweep``.
     """
     from detente.uncertainty.runner import run_sweep
     from detente.uncertainty.variants import find_inputs
@@ -213,11 +219,19 @@ def render_headline(
     if not find_inputs(scenario):
         return False
     with sweep_progress(console, "uncertainty") as progress:
-        result = run_sweep(scenario, draws, lenses=lenses, seed=seed, progress=progress)
+        result = run_sweep(
+            scenario,
+            draws,
+            lenses=lenses,
+            seed=seed,
+            batch_size=10,
+            progress=progress,
+            time_budget=time_budget,
+        )
     summaries = [s for s in summarize(result) if _varies(s)]
     table = Table(
         title=f"Uncertainty: {result.completed} draws of {len(result.inputs)} uncertain inputs "
-        f"(seed {seed}; `detente sweep` for more)",
+        f"(seed {seed}; `detente sweep` for more, `detente sensitivity` for what moves them)",
         title_justify="left",
     )
     table.add_column("answer")

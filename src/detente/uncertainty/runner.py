@@ -254,13 +254,16 @@ def evaluate(
     workers: int = 1,
     batch_size: int | None = None,
     progress: ProgressCallback | None = None,
+    time_budget: float | None = None,
 ) -> Evaluation:
     """Run ``lenses`` on the variants given by the rows of ``columns``.
 
     ``draw_ids`` names each row's draw (it keys the lens's own random stream; default: the row
     number), so a row gives the same answer whichever batch or worker runs it. Returns the
     outputs of completed batches; on Ctrl-C or a failing executor it stops early and says why
-    in ``stopped`` instead of losing what was computed.
+    in ``stopped`` instead of losing what was computed. With ``time_budget`` (seconds) no new
+    batch starts after the budget is spent (the first batches always run) (``stopped`` = ``"time budget"``); the rows done are
+    still the first ones in order when the batches run in order (in-process).
     """
     started = time.perf_counter()
     rows = len(columns[0]) if columns else (0 if draw_ids is None else len(draw_ids))
@@ -279,6 +282,13 @@ def evaluate(
         progress(0, rows)
     try:
         while next_batch < len(cut) or pending:
+            if (
+                time_budget is not None
+                and 0 < next_batch < len(cut)
+                and time.perf_counter() - started > time_budget
+            ):
+                stopped = "time budget"
+                cut = cut[:next_batch]
             while next_batch < len(cut) and len(pending) < in_flight:
                 first = cut[next_batch]
                 last = min(first + size, rows)
@@ -367,6 +377,7 @@ def run_sweep(
     workers: int = 1,
     batch_size: int | None = None,
     progress: ProgressCallback | None = None,
+    time_budget: float | None = None,
 ) -> SweepResult:
     """Monte Carlo sweep: ``draws`` variants of ``scenario``, each run through ``lenses``.
 
@@ -374,8 +385,8 @@ def run_sweep(
     per draw (:mod:`.seeding`), so the result is identical for any executor, worker count or
     batch size. ``seed=None`` draws a seed from the OS and records it in the result.
     ``executor`` defaults to running in this process; ``workers`` tells the runner how many
-    tasks to keep in flight. A stopped sweep (Ctrl-C, executor failure) returns the completed
-    draws with ``stopped`` set.
+    tasks to keep in flight. A stopped sweep (Ctrl-C, executor failure, ``time_budget`` seconds
+    spent) returns the completed draws with ``stopped`` set.
     """
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise InputError(
@@ -406,6 +417,7 @@ def run_sweep(
         workers=workers,
         batch_size=batch_size,
         progress=progress,
+        time_budget=time_budget,
     )
     kept = evaluation.rows
     return SweepResult(
