@@ -16,6 +16,7 @@ the cost of a sweep). Values are drawn vectorised: all ``N`` values of one input
 
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
 import re
@@ -101,8 +102,15 @@ class UncertainInput:
         values = list(drawn)
         if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
             return np.asarray(values, dtype=float)
+        # Equal draws become one shared instance: cheaper to ship to workers (pickle memoises
+        # by identity) and to encode.
+        canonical: dict[Any, Any] = {}
         column = np.empty(len(values), dtype=object)
-        column[:] = values
+        for i, value in enumerate(values):
+            try:
+                column[i] = canonical.setdefault(value, value)
+            except TypeError:  # unhashable: keep as drawn
+                column[i] = value
         return column
 
     def alternatives(self) -> tuple[Any, ...] | None:
@@ -120,8 +128,12 @@ class UncertainInput:
         options = self.alternatives()
         codes = np.empty(len(values), dtype=float)
         if options is not None:
+            known: dict[int, float] = {}
             for i, value in enumerate(values):
-                codes[i] = _index_of(options, value)
+                code = known.get(id(value))
+                if code is None:
+                    code = known[id(value)] = _index_of(options, value)
+                codes[i] = code
             return codes
         labels = sorted({repr(v) for v in values})
         index = {label: k for k, label in enumerate(labels)}
@@ -269,6 +281,11 @@ def _value(step: Step, node: _Tree | int, current: Any, values: Sequence[Any]) -
     return values[node] if isinstance(node, int) else _apply(current, node, values)
 
 
+@functools.cache
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    return frozenset(cls.model_fields)
+
+
 def _apply(obj: Any, tree: _Tree, values: Sequence[Any]) -> Any:
     if isinstance(obj, BaseModel):
         update = {
@@ -277,9 +294,10 @@ def _apply(obj: Any, tree: _Tree, values: Sequence[Any]) -> Any:
         }
         copied = obj.model_copy(update=update)
         # A cached_property computed on the original lives in __dict__ and would be stale.
-        fields = type(obj).model_fields
-        for stale in [k for k in copied.__dict__ if k not in fields]:
-            del copied.__dict__[stale]
+        if len(copied.__dict__) > len(update):
+            fields = _field_names(type(obj))
+            for stale in [k for k in copied.__dict__ if k not in fields]:
+                del copied.__dict__[stale]
         return copied
     if isinstance(obj, tuple | list):
         items = list(obj)
