@@ -85,3 +85,14 @@ def test_summaries_distinguish_probabilities_from_values() -> None:
     assert document["draws"] == {"requested": 2000, "completed": 2000}
     top = document["sensitivity"]["probe:linear"][0]
     assert top["input"] == "probe.factors[x1].value" and top["rank_correlation"] > 0.9
+
+
+def test_integer_answers_with_few_values_are_reported_as_shares() -> None:
+    from detente.uncertainty.aggregate import _summarize_column
+
+    regime = _summarize_column("lens:regime", np.array([0.0, 1, 3, 3, np.nan]), 3.0)
+    assert regime.kind == "levels" and regime.missing == 1
+    assert regime.levels == {"0": 0.25, "1": 0.25, "3": 0.5}
+    assert "levels" in regime.to_json()
+    many = _summarize_column("lens:count", np.arange(20.0), 0.0)
+    assert many.kind == "value" and "levels" not in many.to_json()

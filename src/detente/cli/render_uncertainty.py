@@ -105,6 +105,8 @@ def _rate(value: float) -> str:
 
 
 def _answer_cell(item: OutputSummary) -> str:
+    if item.kind == "levels" and item.levels is not None:
+        return " · ".join(f"{value}: {share:.0%}" for value, share in item.levels.items())
     if item.kind == "probability":
         return f"P = {_fmt(item.probability)}  [{_fmt(item.low)}, {_fmt(item.high)}]"
     return f"{_fmt(item.mean)} ± {_fmt(item.sd)}"
@@ -171,8 +173,9 @@ def render_sweep(
             f"(first: draw {failure.first_draw}): "
             f"{escape(failure.message.splitlines()[0])}"
         )
-    # Correlations inside the 95 % band of a zero correlation (|rho| < 2 / sqrt(n)) are noise.
-    floor = max(MIN_SHOWN_CORRELATION, 2 / math.sqrt(max(result.completed, 1)))
+    # Inside three standard errors of zero (|rho| < 3 / sqrt(n)) a correlation is likely noise,
+    # given how many input-answer pairs are screened at once.
+    floor = max(MIN_SHOWN_CORRELATION, 3 / math.sqrt(max(result.completed, 1)))
     groups: dict[tuple[tuple[str, float], ...], list[str]] = {}
     for column, found in rank_correlations(
         result.input_values, result.outputs, top_sensitivities

@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+MAX_LEVELS = 6
+"""Integer-valued outputs with at most this many distinct values are reported as shares."""
 Z_95 = 1.959963984540054
 
 
@@ -130,7 +132,9 @@ class OutputSummary:
     """The distribution of one output over a sweep's draws.
 
     ``kind`` is ``"probability"`` when every draw is 0 or 1 (then ``probability`` and its
-    Wilson 95 % interval ``low``/``high`` are set) and ``"value"`` otherwise. ``nominal`` is
+    Wilson 95 % interval ``low``/``high`` are set), ``"levels"`` when every draw is one of at
+    most :data:`MAX_LEVELS` integers (a regime, an outcome index: then ``levels`` maps each
+    value to its share of the draws) and ``"value"`` otherwise. ``nominal`` is
     the output on the nominal scenario; ``missing`` counts draws where the lens failed or did
     not report the key.
     """
@@ -148,6 +152,7 @@ class OutputSummary:
     probability: float | None = None
     low: float | None = None
     high: float | None = None
+    levels: dict[str, float] | None = None
 
     def to_json(self) -> dict[str, Any]:
         def clean(value: float | None) -> float | None:
@@ -157,6 +162,8 @@ class OutputSummary:
         for name in ("nominal", "mean", "sd", "probability", "low", "high"):
             document[name] = clean(document[name])
         document["quantiles"] = {k: clean(v) for k, v in self.quantiles.items()}
+        if self.levels is None:
+            del document["levels"]
         return document
 
 
@@ -192,6 +199,22 @@ def _summarize_column(column: str, values: np.ndarray, nominal: float) -> Output
             successes / n,
             low,
             high,
+        )
+    distinct = np.unique(finite)
+    if n > 0 and distinct.size <= MAX_LEVELS and bool(np.all(distinct == np.round(distinct))):
+        shares = {f"{v:g}": float(np.mean(finite == v)) for v in distinct}
+        return OutputSummary(
+            column,
+            lens,
+            key,
+            "levels",
+            n,
+            int(values.size - n),
+            nominal,
+            mean,
+            sd,
+            quantiles,
+            levels=shares,
         )
     return OutputSummary(
         column, lens, key, "value", n, int(values.size - n), nominal, mean, sd, quantiles
