@@ -360,9 +360,9 @@ def render_flips(
         console.print("  no single assumption within its range changes any headline answer")
         return
     table = Table(show_header=True)
-    table.add_column("answer")
+    table.add_column("answer", overflow="fold")
     table.add_column("nominal", justify="right")
-    table.add_column("flips if")
+    table.add_column("flips if", overflow="fold")
     table.add_column("change (of 5–95% range)", justify="right")
     table.add_column("P(that far)", justify="right")
     for column in _shown(list(result.flips), keys, limit):
