@@ -156,3 +156,30 @@ def test_render_headline_shows_probabilities_only_when_there_are_distributions(
     quiet = Console(record=True, width=120)
     assert not render_headline(probe_scenario(factors=[{"id": "x1", "value": 0.2}]), quiet)
     assert quiet.export_text() == ""
+
+
+def test_a_failing_backend_keeps_partial_results_and_exits_2(
+    probe_cli: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contextlib import contextmanager
+
+    from test_runner import _DyingExecutor
+
+    from detente.uncertainty import executors
+
+    @contextmanager
+    def dying(spec: str, workers: int | None = None, **_: object):  # type: ignore[no-untyped-def]
+        yield executors.Backend(_DyingExecutor(), 1, "dying test executor")
+
+    monkeypatch.setattr(executors, "open_backend", dying)
+    out = tmp_path / "partial.parquet"
+    code, _, stderr = _run(
+        ["sweep", "-n", "1000", "--batch-size", "100", "--out", str(out)], capsys
+    )
+    assert code == 2 and "Traceback" not in stderr
+    assert "stopped after 300 of 1,000 draws: OSError: worker lost" in stderr
+    assert f"completed draws were written to {out}" in stderr
+    assert pq.read_table(out).num_rows == 300

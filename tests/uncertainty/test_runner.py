@@ -10,7 +10,7 @@ from uncertainty_probe import FailingLens, InterruptingLens, ProbeLens, probe_sc
 
 from detente.errors import InputError
 from detente.uncertainty.aggregate import summarize
-from detente.uncertainty.executors import open_backend
+from detente.uncertainty.executors import InProcessExecutor, open_backend
 from detente.uncertainty.runner import run_sweep
 
 LABELS = {"alternatives": ["a", "b", "c"], "weights": [1, 2, 1]}
@@ -132,3 +132,33 @@ def test_time_budget_stops_starting_batches_and_keeps_the_first_draws() -> None:
     )
     assert result.stopped == "time budget"
     assert np.array_equal(result.draw, np.arange(result.completed)) and result.completed >= 10
+
+
+class _DyingExecutor(InProcessExecutor):
+    """Runs three tasks, then fails every later one as a lost worker would."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.submitted += 1
+        if self.submitted > 3:
+            from concurrent.futures import Future
+
+            future: Future[object] = Future()
+            future.set_exception(OSError("worker lost"))
+            return future
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_executor_failure_keeps_completed_batches() -> None:
+    result = run_sweep(
+        probe_scenario(),
+        1000,
+        lenses=[ProbeLens()],
+        seed=0,
+        batch_size=100,
+        executor=_DyingExecutor(),
+    )
+    assert result.stopped == "OSError: worker lost"
+    assert result.completed == 300 and np.array_equal(result.draw, np.arange(300))
