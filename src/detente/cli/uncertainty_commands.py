@@ -148,16 +148,22 @@ def sensitivity(
     file: FileArg = None,
     lens: LensOpt = None,
     method: Annotated[
-        str, typer.Option("--method", "-m", help="sobol, morris or tornado.")
-    ] = "sobol",
+        str,
+        typer.Option(
+            "--method",
+            "-m",
+            help="morris (screening, cheapest per input), sobol (variance shares) or tornado.",
+        ),
+    ] = "morris",
     draws: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--draws",
             "-n",
-            help="Sobol: base draws (runs = draws x (inputs + 2)); Morris: trajectories.",
+            help="Sobol: base draws (runs = draws x (inputs + 2); default 256); "
+            "Morris: trajectories (runs = draws x (inputs + 1); default 20).",
         ),
-    ] = 256,
+    ] = None,
     key: Annotated[
         list[str] | None,
         typer.Option("--key", "-k", help="Only show these answers (lens:key or key; repeatable)."),
@@ -197,7 +203,9 @@ def sensitivity(
     methods = ("sobol", "morris", "tornado")
     if method not in methods:
         raise InputError(f"unknown --method {method!r}", hint=f"use one of: {', '.join(methods)}")
-    _positive(draws, "--draws", 256)
+    if draws is None:
+        draws = 256 if method == "sobol" else 20
+    _positive(draws, "--draws", 256 if method == "sobol" else 20)
     if seed < 0:
         raise InputError(f"--seed must be a non-negative integer (got {seed})")
     scenario = load_arg(file)
