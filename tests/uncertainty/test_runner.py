@@ -162,3 +162,15 @@ def test_executor_failure_keeps_completed_batches() -> None:
     )
     assert result.stopped == "OSError: worker lost"
     assert result.completed == 300 and np.array_equal(result.draw, np.arange(300))
+
+
+def test_a_lens_declaring_its_sections_runs_once_per_distinct_input_values() -> None:
+    from uncertainty_probe import CountingLens
+
+    labels = {"alternatives": ["a", "b", "c"], "weights": [1, 2, 1]}
+    only_labels = probe_scenario(factors=[{"id": "x1", "value": 0.2}], label=labels)
+    CountingLens.runs = 0
+    result = run_sweep(only_labels, 500, lenses=[CountingLens()], seed=3, batch_size=250)
+    assert CountingLens.runs <= 2 * 3 + 1  # per batch at most one run per alternative; nominal
+    reference = run_sweep(only_labels, 500, lenses=[ProbeLens()], seed=3)
+    assert np.array_equal(result.outputs["counting:picked_b"], reference.outputs["probe:picked_b"])

@@ -150,3 +150,15 @@ class IshigamiLens(ProbeLens):
         x1, x2, x3 = (-np.pi + 2 * np.pi * nominal(f.value) for f in scenario.probe.factors[:3])
         y = np.sin(x1) + 7 * np.sin(x2) ** 2 + 0.1 * x3**4 * np.sin(x1)
         return ProbeResult(float(y), False, 0.0, "a")
+
+
+class CountingLens(ProbeLens):
+    """Declares that its result depends only on the ``probe`` section; counts its runs."""
+
+    name = "counting"
+    depends_on = ("probe",)
+    runs = 0
+
+    def run(self, scenario: Any, rng: np.random.Generator | None = None) -> ProbeResult:
+        CountingLens.runs += 1
+        return super().run(scenario, None)

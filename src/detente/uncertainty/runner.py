@@ -193,33 +193,68 @@ class _BatchOutcome:
     failures: dict[str, tuple[int, int, str]]
 
 
+def _memo_inputs(lens: Lens, plan: VariantPlan) -> tuple[int, ...] | None:
+    """The inputs a lens's result depends on, if the lens says so (else None: run every draw).
+
+    A lens may declare ``depends_on``: the top-level scenario fields (sections) its result is
+    a function of, given that it then makes no use of its random generator. Draws that agree
+    on the uncertain inputs inside those sections then share one run.
+    """
+    sections = getattr(lens, "depends_on", None)
+    if not isinstance(sections, tuple) or not all(isinstance(x, str) for x in sections):
+        return None
+    return tuple(
+        i for i, item in enumerate(plan.inputs) if item.locator and item.locator[0][1] in sections
+    )
+
+
+def _memo_key(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))
+    return value
+
+
 def _run_batch(batch: _Batch) -> _BatchOutcome:
     """Run every lens on every variant of a batch (the function executors call)."""
     count = len(batch.draw_ids)
     outputs: dict[str, np.ndarray] = {}
     failures: dict[str, tuple[int, int, str]] = {}
+    memo_inputs = [_memo_inputs(lens, batch.plan) for lens in batch.lenses]
+    memos: list[dict[Any, Mapping[str, float]]] = [{} for _ in batch.lenses]
     for row in range(count):
         variant = batch.plan.apply(batch.scenario, [column[row] for column in batch.columns])
         draw = int(batch.draw_ids[row])
-        for lens in batch.lenses:
-            try:
-                summary = lens.summary(
-                    lens.run(variant, rng=_lens_generator(batch.seed, draw, lens.name))
-                )
-            except Exception as exc:  # noqa: BLE001 - one bad draw must not lose the sweep; reported
-                seen = failures.get(lens.name)
-                text = f"{type(exc).__name__}: {exc}"
-                if seen is None:
-                    text += "\n" + "".join(traceback.format_exception(exc)[-3:])
-                    failures[lens.name] = (1, draw, text)
-                else:
-                    failures[lens.name] = (seen[0] + 1, seen[1], seen[2])
-                continue
-            for key, value in summary.items():
-                name = output_column(lens.name, key)
-                column = outputs.get(name)
+        for index, lens in enumerate(batch.lenses):
+            depends = memo_inputs[index]
+            key = (
+                None
+                if depends is None
+                else tuple(_memo_key(batch.columns[i][row]) for i in depends)
+            )
+            summary = memos[index].get(key) if key is not None else None
+            if summary is None:
+                try:
+                    summary = lens.summary(
+                        lens.run(variant, rng=_lens_generator(batch.seed, draw, lens.name))
+                    )
+                except Exception as exc:  # noqa: BLE001 - one bad draw must not lose the sweep
+                    seen = failures.get(lens.name)
+                    text = f"{type(exc).__name__}: {exc}"
+                    if seen is None:
+                        text += "\n" + "".join(traceback.format_exception(exc)[-3:])
+                        failures[lens.name] = (1, draw, text)
+                    else:
+                        failures[lens.name] = (seen[0] + 1, seen[1], seen[2])
+                    continue
+                if key is not None:
+                    memos[index][key] = summary
+            for name, value in summary.items():
+                column_name = output_column(lens.name, name)
+                column = outputs.get(column_name)
                 if column is None:
-                    column = outputs[name] = np.full(count, np.nan)
+                    column = outputs[column_name] = np.full(count, np.nan)
                 column[row] = value
     return _BatchOutcome(batch.first_row, count, outputs, failures)
 
