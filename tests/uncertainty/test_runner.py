@@ -174,3 +174,14 @@ def test_a_lens_declaring_its_sections_runs_once_per_distinct_input_values() -> 
     assert CountingLens.runs <= 2 * 3 + 1  # per batch at most one run per alternative; nominal
     reference = run_sweep(only_labels, 500, lenses=[ProbeLens()], seed=3)
     assert np.array_equal(result.outputs["counting:picked_b"], reference.outputs["probe:picked_b"])
+
+
+def test_a_lens_fast_path_is_used_and_gives_the_same_columns() -> None:
+    from uncertainty_probe import FastPathLens
+
+    FastPathLens.full_runs = 0
+    fast = run_sweep(probe_scenario(), 200, lenses=[FastPathLens()], seed=4)
+    assert FastPathLens.full_runs == 0
+    slow = run_sweep(probe_scenario(), 200, lenses=[ProbeLens()], seed=4)
+    for key in ("linear", "above", "picked_b"):
+        assert np.array_equal(fast.outputs[f"fastpath:{key}"], slow.outputs[f"probe:{key}"])

@@ -162,3 +162,17 @@ class CountingLens(ProbeLens):
     def run(self, scenario: Any, rng: np.random.Generator | None = None) -> ProbeResult:
         CountingLens.runs += 1
         return super().run(scenario, None)
+
+
+class FastPathLens(ProbeLens):
+    """Offers ``sweep_summary``; counts how often the full ``run`` is used."""
+
+    name = "fastpath"
+    full_runs = 0
+
+    def run(self, scenario: Any, rng: np.random.Generator | None = None) -> ProbeResult:
+        FastPathLens.full_runs += 1
+        return super().run(scenario, rng)
+
+    def sweep_summary(self, scenario: Any, rng: np.random.Generator | None) -> Mapping[str, float]:
+        return self.summary(ProbeLens.run(self, scenario, rng))
