@@ -68,8 +68,8 @@ def flip_points(
     lenses: Sequence[str | Lens] | None = None,
     seed: int | None = None,
     thresholds: Mapping[str, float] | None = None,
-    grid: int = 8,
-    iterations: int = 12,
+    grid: int = 6,
+    iterations: int = 10,
     executor: Executor | None = None,
     workers: int = 1,
     batch_size: int | None = None,
@@ -87,7 +87,7 @@ def flip_points(
     alternatives that are not numbers are tried one by one. Flips are sorted by
     ``|relative_change|``.
     """
-    check_count(grid, "the grid size", "--grid 8")
+    check_count(grid, "the grid size", "--grid 6")
     problem = sensitivity_problem(scenario, lenses, seed, executor, workers, batch_size, progress)
     axes = [InputAxis(item, problem.seed) for item in problem.inputs]
     base = problem.nominal_values()
