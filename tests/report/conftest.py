@@ -85,9 +85,8 @@ def parse_report(text: str) -> ParsedReport:
 import pytest
 
 from detente.scenario import Scenario, load_scenario_text
+from xss_payloads import MALICIOUS, MALICIOUS_ATTR
 
-MALICIOUS = "<script>alert(1)</script>"
-MALICIOUS_ATTR = '"><img src=x onerror=alert(2)>'
 
 
 @pytest.fixture

@@ -1,0 +1,93 @@
+"""Uncertainty: many scenarios drawn from one, any lens run on any executor, sensitivities.
+
+Typical use from Python::
+
+    from detente.scenario import load_scenario
+    from detente.uncertainty import run_sweep, to_frame, summarize, open_backend
+
+    scenario = load_scenario("my-scenario.yaml")
+    with open_backend("processes") as backend:
+        result = run_sweep(scenario, 10_000, seed=1, executor=backend.executor,
+                           workers=backend.workers)
+    table = to_frame(result)          # one row per draw
+    headline = summarize(result)      # mean, sd, quantiles; probabilities with Wilson CIs
+"""
+
+from importlib import import_module
+from typing import Any
+
+# Public names and the module defining each; imported on first use (PEP 562) so that
+# `import detente.uncertainty.runner` (and every CLI start) does not pay for pandas.
+_EXPORTS = {
+    "OutputSummary": "aggregate",
+    "summarize": "aggregate",
+    "summary_frame": "aggregate",
+    "sweep_to_json": "aggregate",
+    "to_frame": "aggregate",
+    "wilson_interval": "aggregate",
+    "write_parquet": "aggregate",
+    "Backend": "executors",
+    "InProcessExecutor": "executors",
+    "open_backend": "executors",
+    "SweepResult": "runner",
+    "evaluate": "runner",
+    "run_nominal": "runner",
+    "run_sweep": "runner",
+    "select_lenses": "runner",
+    "FlipResult": "sensitivity",
+    "MorrisResult": "sensitivity",
+    "SobolResult": "sensitivity",
+    "TornadoResult": "sensitivity",
+    "flip_points": "sensitivity",
+    "morris_screening": "sensitivity",
+    "rank_correlations": "sensitivity",
+    "sensitivity_to_json": "sensitivity",
+    "sobol_indices": "sensitivity",
+    "tornado": "sensitivity",
+    "UncertainInput": "variants",
+    "VariantPlan": "variants",
+    "draw_columns": "variants",
+    "find_inputs": "variants",
+    "nominal_scenario": "variants",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'detente.uncertainty' has no attribute {name!r}")
+    return getattr(import_module(f"detente.uncertainty.{module}"), name)
+
+
+__all__ = [
+    "Backend",
+    "FlipResult",
+    "InProcessExecutor",
+    "MorrisResult",
+    "OutputSummary",
+    "SobolResult",
+    "SweepResult",
+    "TornadoResult",
+    "UncertainInput",
+    "VariantPlan",
+    "draw_columns",
+    "evaluate",
+    "find_inputs",
+    "flip_points",
+    "morris_screening",
+    "nominal_scenario",
+    "open_backend",
+    "rank_correlations",
+    "run_nominal",
+    "run_sweep",
+    "select_lenses",
+    "sensitivity_to_json",
+    "sobol_indices",
+    "summarize",
+    "summary_frame",
+    "sweep_to_json",
+    "to_frame",
+    "tornado",
+    "wilson_interval",
+    "write_parquet",
+]
