@@ -17,7 +17,10 @@ from detente.errors import DetenteError
 
 __all__ = ["app", "main", "COMMAND_MODULES"]
 
-COMMAND_MODULES = ("detente.cli.scenario_commands",)
+COMMAND_MODULES = (
+    "detente.cli.scenario_commands",
+    "detente.cli.web_commands",
+)
 
 app = typer.Typer(
     name="detente",

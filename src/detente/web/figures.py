@@ -1,0 +1,125 @@
+"""Plotly figures of the web pages, and their safe embedding as JSON in HTML.
+
+Lens-specific figures come from :mod:`detente.report.figures` (shared with the HTML report)
+when it provides them; the figures here show what every lens has: its headline answers
+(``Lens.summary``), compared between runs and followed across revisions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+__all__ = [
+    "comparison_figure",
+    "embed",
+    "summary_figure",
+    "timeline_figures",
+]
+
+_LAYOUT: dict[str, Any] = {
+    "template": "plotly_white",
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "height": 320,
+}
+
+
+def embed(figure: go.Figure) -> str:
+    """The figure as JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` are escaped as JSON unicode escapes, so a label such as
+    ``</script><script>...`` cannot end the element: user strings stay data.
+    """
+    text = figure.to_json()
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _numeric(summary: Mapping[str, Any]) -> dict[str, float]:
+    return {k: float(v) for k, v in summary.items() if isinstance(v, int | float)}
+
+
+def summary_figure(title: str, summary: Mapping[str, Any]) -> go.Figure | None:
+    """Horizontal bars of one lens's headline answers (None when it has none)."""
+    values = _numeric(summary)
+    if not values:
+        return None
+    keys = list(values)
+    figure = go.Figure(
+        go.Bar(
+            x=[values[k] for k in keys],
+            y=keys,
+            orientation="h",
+            marker_color="#2b6cb0",
+            hovertemplate="%{y}: %{x:.4g}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=f"{title}: headline answers",
+        height=max(220, 40 + 28 * len(keys)),
+        yaxis={"autorange": "reversed", "automargin": True},
+        **{k: v for k, v in _LAYOUT.items() if k != "height"},
+    )
+    return figure
+
+
+def comparison_figure(rows: Sequence[Mapping[str, Any]], a_label: str, b_label: str) -> go.Figure:
+    """Grouped bars of the headline answers of two runs."""
+    numeric = [
+        r for r in rows if isinstance(r["a"], int | float) or isinstance(r["b"], int | float)
+    ]
+    labels = [f"{r['lens']}: {r['key']}" for r in numeric]
+    figure = go.Figure(
+        [
+            go.Bar(name=a_label, y=labels, x=[r["a"] for r in numeric], orientation="h"),
+            go.Bar(name=b_label, y=labels, x=[r["b"] for r in numeric], orientation="h"),
+        ]
+    )
+    figure.update_layout(
+        title="Headline answers side by side",
+        barmode="group",
+        height=max(260, 60 + 40 * len(labels)),
+        yaxis={"autorange": "reversed", "automargin": True},
+        **{k: v for k, v in _LAYOUT.items() if k != "height"},
+    )
+    return figure
+
+
+def timeline_figures(points: Sequence[Mapping[str, Any]]) -> list[go.Figure]:
+    """One line chart per lens: each headline answer across the dated revisions."""
+    by_lens: dict[str, dict[str, list[tuple[str, float, str]]]] = {}
+    for point in points:
+        revision = point["revision"]
+        when = (revision.as_of or revision.created_at.date()).isoformat()
+        label = f"revision {revision.number}: {revision.note or revision.title}"
+        for lens_name, summary in point["summary"].items():
+            for key, value in _numeric(summary).items():
+                by_lens.setdefault(lens_name, {}).setdefault(key, []).append((when, value, label))
+    figures = []
+    for lens_name, series in by_lens.items():
+        figure = go.Figure()
+        for key, values in series.items():
+            figure.add_trace(
+                go.Scatter(
+                    x=[v[0] for v in values],
+                    y=[v[1] for v in values],
+                    text=[v[2] for v in values],
+                    name=key,
+                    mode="lines+markers",
+                    hovertemplate="%{x}<br>%{text}<br>" + key + ": %{y:.4g}<extra></extra>",
+                )
+            )
+        figure.update_layout(
+            title=f"{lens_name}: headline answers by revision date",
+            xaxis={"title": "scenario date (as_of) of the revision", "type": "date"},
+            **_LAYOUT,
+        )
+        figures.append(figure)
+    return figures
+
+
+def dumps(document: Any) -> str:
+    """Pretty JSON for display (escaped by the template like any other text)."""
+    return json.dumps(document, indent=2, sort_keys=False, default=str)

@@ -1,0 +1,320 @@
+"""The HTML pages (Jinja2 templates + htmx): library, scenario, editor, runs, compare, timeline."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from detente.errors import DetenteError, InputError
+from detente.lens import available_lenses
+from detente.store import RunRecord, Store
+from detente.web import figures
+from detente.web.api import read_upload
+from detente.web.app import templates
+from detente.web.security import TOKEN_COOKIE, require_write
+from detente.web.services import (
+    applicable_lenses,
+    compare_runs,
+    problems_of,
+    queue_run,
+    validate_text,
+)
+from detente.web.sweeps import MAX_SWEEP_DRAWS, sweeps_available
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _numbered_lines(text: str, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text's lines, each with the problems reported at it (for the editor's listing)."""
+    at: dict[int, list[str]] = {}
+    for problem in problems:
+        if problem.get("line"):
+            at.setdefault(int(problem["line"]), []).append(problem["text"])
+    return [
+        {"number": n, "text": line, "problems": at.get(n, [])}
+        for n, line in enumerate(text.splitlines() or [""], start=1)
+    ]
+
+
+# -- library and uploads ------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def library(request: Request) -> Response:
+    return _render(request, "library.html", scenarios=_store(request).scenarios())
+
+
+@router.post("/upload", response_class=HTMLResponse, dependencies=[Depends(require_write)])
+async def upload(
+    request: Request,
+    file: UploadFile | None = File(None),
+    text: str = Form(""),
+    author: str = Form("anonymous"),
+    note: str = Form(""),
+) -> Response:
+    try:
+        if file is not None and file.filename:
+            text = await read_upload(file)
+            note = note or f"uploaded {file.filename}"
+        if not text.strip():
+            raise InputError("choose a scenario file or paste its text")
+        record = _store(request).add_revision(text, author=author, note=note)
+    except DetenteError as error:
+        problems = problems_of(error)
+        return _render(
+            request,
+            "library.html",
+            status_code=413 if "limited to" in error.message else 422,
+            scenarios=_store(request).scenarios(),
+            problems=problems,
+            lines=_numbered_lines(text, problems) if text else [],
+        )
+    return _see_other(f"/scenarios/{record.scenario}")
+
+
+# -- one scenario -------------------------------------------------------------------------
+
+
+@router.get("/scenarios/{slug}", response_class=HTMLResponse)
+def scenario_page(request: Request, slug: str, revision: int | None = None) -> Response:
+    store = _store(request)
+    summary = store.scenario(slug)
+    record = store.revision(slug, revision)
+    return _render(
+        request,
+        "scenario.html",
+        summary=summary,
+        record=record,
+        scenario=record.load(),
+        revisions=list(reversed(store.revisions(slug))),
+        lenses=applicable_lenses(record.load()),
+        runs=store.runs(slug, limit=20),
+        sweeps=sweeps_available(),
+        max_draws=MAX_SWEEP_DRAWS,
+    )
+
+
+@router.get("/scenarios/{slug}/edit", response_class=HTMLResponse)
+def editor(request: Request, slug: str) -> Response:
+    record = _store(request).revision(slug)
+    return _render(
+        request, "editor.html", slug=slug, record=record, text=record.yaml_text, problems=[]
+    )
+
+
+@router.post("/validate", response_class=HTMLResponse)
+def validate_fragment(request: Request, yaml: str = Form("")) -> Response:
+    """Live validation for the editor (htmx): the problems, each at its line."""
+    scenario, problems = validate_text(yaml)
+    return _render(
+        request,
+        "_problems.html",
+        valid=scenario is not None,
+        problems=problems,
+        lines=_numbered_lines(yaml, problems),
+    )
+
+
+@router.post(
+    "/scenarios/{slug}/edit", response_class=HTMLResponse, dependencies=[Depends(require_write)]
+)
+def save_revision(
+    request: Request,
+    slug: str,
+    yaml: str = Form(...),
+    author: str = Form("anonymous"),
+    note: str = Form(""),
+) -> Response:
+    store = _store(request)
+    try:
+        store.add_revision(yaml, author=author, note=note, scenario=slug, create=False)
+    except DetenteError as error:
+        problems = problems_of(error)
+        return _render(
+            request,
+            "editor.html",
+            status_code=422,
+            slug=slug,
+            record=store.revision(slug),
+            text=yaml,
+            problems=problems,
+            lines=_numbered_lines(yaml, problems),
+        )
+    return _see_other(f"/scenarios/{slug}")
+
+
+@router.post("/scenarios/{slug}/runs", dependencies=[Depends(require_write)])
+async def start_run(request: Request, slug: str) -> Response:
+    form = await request.form()
+    store = _store(request)
+    revision_text = str(form.get("revision") or "")
+    seed_text = str(form.get("seed") or "").strip()
+    draws_text = str(form.get("draws") or "").strip()
+    try:
+        revision = store.revision(slug, int(revision_text) if revision_text else None)
+        record = queue_run(
+            store,
+            revision,
+            lenses=[str(v) for v in form.getlist("lens")] or None,
+            kind=str(form.get("kind") or "analysis"),
+            seed=int(seed_text) if seed_text else None,
+            draws=int(draws_text) if draws_text else None,
+        )
+    except ValueError:
+        raise InputError("seed, draws and revision must be whole numbers") from None
+    request.app.state.jobs.submit(record.id)
+    return _see_other(f"/runs/{record.id}")
+
+
+@router.get("/scenarios/{slug}/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, slug: str) -> Response:
+    store = _store(request)
+    points = store.timeline(slug)
+    return _render(
+        request,
+        "timeline.html",
+        summary=store.scenario(slug),
+        points=points,
+        figures=[figures.embed(f) for f in figures.timeline_figures(points)],
+        missing=[p["revision"].number for p in points if p["run"] is None],
+    )
+
+
+@router.post("/scenarios/{slug}/timeline/fill", dependencies=[Depends(require_write)])
+def fill_timeline(request: Request, slug: str) -> Response:
+    """Queue an analysis of every revision that has none yet."""
+    store = _store(request)
+    pending = {r.revision for r in store.runs(slug, limit=10_000) if not r.finished}
+    for point in store.timeline(slug):
+        if point["run"] is None and point["revision"].number not in pending:
+            record = queue_run(store, point["revision"], seed=0)
+            request.app.state.jobs.submit(record.id)
+    return _see_other(f"/scenarios/{slug}/timeline")
+
+
+# -- runs ---------------------------------------------------------------------------------
+
+
+def _lens_sections(record: RunRecord) -> list[dict[str, Any]]:
+    from detente.web.lens_figures import lens_figures
+
+    sections = []
+    for name, lens_result in (record.results or {}).get("lenses", {}).items():
+        summary = lens_result.get("summary", {})
+        title = lens_result.get("title", name)
+        embedded = [figures.embed(f) for f in lens_figures(name, lens_result)]
+        headline = figures.summary_figure(title, summary)
+        if headline is not None:
+            embedded.append(figures.embed(headline))
+        sections.append(
+            {
+                "name": name,
+                "title": title,
+                "summary": summary,
+                "figures": embedded,
+                "json": figures.dumps(lens_result.get("result")),
+            }
+        )
+    return sections
+
+
+@router.get("/runs", response_class=HTMLResponse)
+def history(request: Request, scenario: str | None = None) -> Response:
+    return _render(
+        request,
+        "runs.html",
+        runs=_store(request).runs(scenario or None, limit=300),
+        scenario=scenario,
+    )
+
+
+@router.get("/runs/{run_id}", response_class=HTMLResponse)
+def run_page(request: Request, run_id: str) -> Response:
+    record = _store(request).run(run_id)
+    return _render(
+        request,
+        "run.html",
+        run=record,
+        sections=_lens_sections(record) if record.status == "done" else [],
+        skipped=(record.results or {}).get("skipped", {}),
+        sweep=(record.results or {}).get("sweep"),
+        others=[r for r in _store(request).runs(limit=50) if r.id != run_id and r.finished],
+    )
+
+
+@router.get("/runs/{run_id}/status", response_class=HTMLResponse)
+def run_status(request: Request, run_id: str) -> Response:
+    """Progress fragment polled by htmx; asks for a full reload once the run has finished."""
+    record = _store(request).run(run_id)
+    response = _render(request, "_status.html", run=record)
+    if record.finished:
+        response.headers["HX-Refresh"] = "true"
+    return response
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, a: str | None = None, b: str | None = None) -> Response:
+    store = _store(request)
+    choices = store.runs(status="done", limit=300)
+    comparison = None
+    figure = None
+    if a and b:
+        first, second = store.run(a), store.run(b)
+        comparison = compare_runs(first, second)
+        figure = figures.embed(
+            figures.comparison_figure(
+                comparison["rows"],
+                f"A: {first.scenario} r{first.revision}",
+                f"B: {second.scenario} r{second.revision}",
+            )
+        )
+    return _render(
+        request, "compare.html", choices=choices, a=a, b=b, comparison=comparison, figure=figure
+    )
+
+
+# -- token sign-in ------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return _render(request, "login.html", failed=False)
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, token: str = Form(...)) -> Response:
+    expected = request.app.state.token
+    if expected is None or not hmac.compare_digest(token.encode(), expected.encode()):
+        return _render(request, "login.html", status_code=401, failed=expected is not None)
+    response = _see_other("/")
+    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    response = _see_other("/")
+    response.delete_cookie(TOKEN_COOKIE)
+    return response
+
+
+@router.get("/lenses", response_class=HTMLResponse)
+def lenses_page(request: Request) -> Response:
+    return _render(request, "lenses.html", lenses=available_lenses())

@@ -1,0 +1,156 @@
+"""What the pages and the JSON API both do, in one place: validate, store, queue, compare."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from detente.errors import DetenteError, InputError, ScenarioError
+from detente.lens import available_lenses
+from detente.scenario import load_scenario_text
+from detente.scenario.model import Scenario
+from detente.store import RevisionRecord, RunRecord, Store
+from detente.web.sweeps import MAX_SWEEP_DRAWS, sweeps_available
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "TooLargeError",
+    "check_size",
+    "applicable_lenses",
+    "compare_runs",
+    "problems_of",
+    "queue_run",
+    "validate_text",
+]
+
+MAX_UPLOAD_BYTES = 1_000_000
+"""Largest scenario text accepted by the web app (request bodies are capped just above)."""
+
+
+def problems_of(error: DetenteError) -> list[dict[str, Any]]:
+    """The located problems of an error as JSON (one unlocated problem for other errors)."""
+    if isinstance(error, ScenarioError):
+        return [
+            {
+                "message": p.message,
+                "line": p.line,
+                "column": p.column,
+                "field": p.field,
+                "hint": p.hint,
+                "text": str(p),
+            }
+            for p in error.problems
+        ]
+    return [
+        {
+            "message": error.message,
+            "line": None,
+            "column": None,
+            "field": None,
+            "hint": error.hint,
+            "text": str(error),
+        }
+    ]
+
+
+class TooLargeError(InputError):
+    """An upload over :data:`MAX_UPLOAD_BYTES` (HTTP 413)."""
+
+
+def check_size(text: str) -> None:
+    size = len(text.encode("utf-8"))
+    if size > MAX_UPLOAD_BYTES:
+        raise TooLargeError(
+            f"the scenario is {size:,} bytes; uploads are limited to {MAX_UPLOAD_BYTES:,}",
+            hint="split the scenario or remove unused material",
+        )
+
+
+def validate_text(text: str, file: str = "scenario.yaml") -> tuple[Scenario | None, list[dict]]:
+    """Parse ``text`` as a scenario: (scenario, []) when valid, (None, problems) otherwise."""
+    try:
+        check_size(text)
+        return load_scenario_text(text, file), []
+    except DetenteError as error:
+        return None, problems_of(error)
+
+
+def applicable_lenses(scenario: Scenario) -> list[dict[str, Any]]:
+    """Every installed lens with whether it applies to ``scenario``."""
+    return [
+        {"name": name, "title": lens.title, "applies": bool(lens.applies(scenario))}
+        for name, lens in available_lenses().items()
+    ]
+
+
+def queue_run(
+    store: Store,
+    revision: RevisionRecord,
+    *,
+    lenses: Sequence[str] | None = None,
+    kind: str = "analysis",
+    seed: int | None = None,
+    draws: int | None = None,
+) -> RunRecord:
+    """Check a run request against the scenario and the installed lenses, then store it queued."""
+    scenario = revision.load()
+    registry = available_lenses()
+    if kind not in ("analysis", "sweep"):
+        raise InputError(f"unknown run kind {kind!r}", hint="use 'analysis' or 'sweep'")
+    if lenses is None or len(lenses) == 0:
+        chosen = [name for name, lens in registry.items() if lens.applies(scenario)]
+        if not chosen:
+            raise InputError(
+                "no installed lens applies to this scenario",
+                hint=f"installed lenses: {', '.join(registry) or '(none)'}",
+            )
+    else:
+        chosen = list(dict.fromkeys(lenses))
+        unknown = [name for name in chosen if name not in registry]
+        if unknown:
+            raise InputError(
+                f"unknown lens {unknown[0]!r}", hint=f"installed: {', '.join(registry) or '(none)'}"
+            )
+    parameters: dict[str, Any] = {}
+    if kind == "sweep":
+        if not sweeps_available():
+            raise InputError("sweeps need the uncertainty module, which is not installed")
+        if draws is None:
+            draws = 200
+        if not 1 <= draws <= MAX_SWEEP_DRAWS:
+            raise InputError(
+                f"a sweep of {draws} draws is outside the allowed range",
+                hint=f"use 1..{MAX_SWEEP_DRAWS} draws",
+            )
+        parameters["draws"] = draws
+    if seed is None:
+        seed = secrets.randbelow(2**31 - 1)  # recorded, so the run is reproducible
+    elif not 0 <= seed < 2**31:
+        raise InputError(f"seed {seed} is out of range", hint="use 0 <= seed < 2**31")
+    return store.create_run(revision, lenses=chosen, kind=kind, parameters=parameters, seed=seed)
+
+
+def compare_runs(first: RunRecord, second: RunRecord) -> dict[str, Any]:
+    """Headline answers of two runs side by side, per lens and key, with the difference."""
+    rows = []
+    a_lenses = (first.results or {}).get("lenses", {})
+    b_lenses = (second.results or {}).get("lenses", {})
+    for name in dict.fromkeys([*a_lenses, *b_lenses]):
+        a_summary = a_lenses.get(name, {}).get("summary", {})
+        b_summary = b_lenses.get(name, {}).get("summary", {})
+        for key in dict.fromkeys([*a_summary, *b_summary]):
+            a_value, b_value = a_summary.get(key), b_summary.get(key)
+            difference = (
+                b_value - a_value
+                if isinstance(a_value, int | float) and isinstance(b_value, int | float)
+                else None
+            )
+            rows.append(
+                {"lens": name, "key": key, "a": a_value, "b": b_value, "difference": difference}
+            )
+    return {
+        "a": first.as_dict(with_results=False),
+        "b": second.as_dict(with_results=False),
+        "rows": rows,
+    }
