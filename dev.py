@@ -43,27 +43,35 @@ def ensure_environment() -> Path:
         print(f"[dev] creating virtual environment in {VENV}", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not STAMP.exists() or STAMP.read_text().strip() != _wanted_stamp():
-        print("[dev] installing detente and its dependencies (first run only)", file=sys.stderr)
-        quiet = [] if os.environ.get("DETENTE_VERBOSE_INSTALL") else ["-q"]
-        subprocess.run([python, "-m", "pip", "install", *quiet, "--upgrade", "pip"], check=True)
-        subprocess.run(
-            [python, "-m", "pip", "install", *quiet, "-e", f"{ROOT}[{EXTRAS}]"], check=True
+        log = VENV / "install.log"
+        print(
+            f"[dev] installing detente and its dependencies (first run only; log: {log})",
+            file=sys.stderr,
         )
+        with log.open("w") as sink:
+            for args in (
+                ["install", "--upgrade", "pip"],
+                ["install", "-e", f"{ROOT}[{EXTRAS}]"],
+            ):
+                done = subprocess.run(
+                    [python, "-m", "pip", *args], stdout=sink, stderr=subprocess.STDOUT
+                )
+                if done.returncode != 0:
+                    sys.stderr.write(log.read_text()[-4000:])
+                    sys.exit(f"[dev] pip {' '.join(args)} failed; full log in {log}")
         STAMP.write_text(_wanted_stamp())
     return python
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] in {"-h", "--help", "help"}:
+    if not argv or argv[0] == "help":
         print(__doc__)
         return 0
     python = ensure_environment()
     if argv[0] == "test":
-        command = [str(python), "-m", "pytest", *argv[1:]]
-    else:
-        command = [str(python), "-m", "detente", *argv]
-    os.chdir(ROOT)
-    return subprocess.call(command)
+        # The suite runs from the repository root whatever the caller's directory.
+        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    return subprocess.call([str(python), "-m", "detente", *argv])
 
 
 if __name__ == "__main__":
