@@ -1,0 +1,77 @@
+"""Figure builders, one module per lens, found by the lens's name.
+
+The figures of lens ``X`` live in ``detente.report.figures.X``; the module exposes
+
+``blocks(scenario, result, palette) -> list[Block]``
+    the lens's figures and tables, in reading order; and optionally
+``headlines(scenario, result) -> list[Headline]``
+    its headline answers for the top of the report.
+
+A lens without such a module still gets a section: its ``summary`` rendered as a table
+(:func:`summary_table`). Adding a lens therefore needs a new module here, not edits elsewhere.
+The web app calls :func:`lens_blocks` and :func:`lens_headlines` to show the same figures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from detente.report.blocks import Block, Cell, Headline, TableBlock
+from detente.report.palette import ActorPalette
+from detente.scenario.model import Scenario
+
+__all__ = ["figure_module", "lens_blocks", "lens_headlines", "summary_table"]
+
+
+def figure_module(lens_name: str) -> ModuleType | None:
+    """The figure module of the lens named ``lens_name``, or None when it has none."""
+    if not lens_name.isidentifier() or lens_name.startswith("_"):
+        return None
+    name = f"{__name__}.{lens_name}"
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def _format_number(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.4g}"
+
+
+def summary_table(lens_name: str, title: str, summary: Mapping[str, float]) -> TableBlock:
+    """A lens's flat ``summary`` (headline numbers by key) as a two-column table."""
+    rows = tuple(
+        (Cell(key), Cell(_format_number(float(value)))) for key, value in summary.items()
+    )
+    return TableBlock(
+        key=f"{lens_name.replace('_', '-')}-summary",
+        title=f"{title}: headline numbers",
+        caption="Each headline answer of this lens, by key (the keys the uncertainty sweep uses).",
+        columns=("answer", "value"),
+        rows=rows,
+    )
+
+
+def lens_blocks(
+    lens: Any, scenario: Scenario, result: Any, palette: ActorPalette | None = None
+) -> list[Block]:
+    """Every figure and table of one lens's result (its summary table if it has no module)."""
+    palette = palette or ActorPalette.from_scenario(scenario)
+    module = figure_module(lens.name)
+    if module is None:
+        return [summary_table(lens.name, lens.title, lens.summary(result))]
+    blocks: list[Block] = list(module.blocks(scenario, result, palette))
+    return blocks
+
+
+def lens_headlines(lens: Any, scenario: Scenario, result: Any) -> list[Headline]:
+    """The lens's headline answers (none when its figure module does not define them)."""
+    module = figure_module(lens.name)
+    if module is None or not hasattr(module, "headlines"):
+        return []
+    return list(module.headlines(scenario, result))
