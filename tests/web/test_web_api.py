@@ -94,6 +94,21 @@ def test_run_records_parameters_and_results(client: TestClient, scenario_text: s
     assert again["results"] == run["results"]  # same seed, same answer
 
 
+def test_results_carry_the_report_blocks_and_export_csv(
+    client: TestClient, scenario_text: str
+) -> None:
+    _create(client, scenario_text)
+    run = _run(client, seed=1)
+    [table] = run["results"]["lenses"]["testcount"]["blocks"]  # no figure module: summary table
+    assert table["type"] == "table" and table["columns"] == ["answer", "value"]
+    csv = client.get(f"/runs/{run['id']}/tables/testcount/{table['key']}.csv")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines() == ["answer,value", "actors,2", "sources,0"]
+    assert client.get(f"/runs/{run['id']}/tables/testcount/nope.csv").status_code == 404
+    page = client.get(f"/runs/{run['id']}")
+    assert "Download CSV" in page.text and "figure-data" in page.text
+
+
 def test_failing_job_marks_the_run_failed(client: TestClient, scenario_text: str) -> None:
     _create(client, scenario_text.replace("A two-party test scenario.", "fail! boom at step 3"))
     run = _run(client)

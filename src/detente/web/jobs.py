@@ -23,6 +23,7 @@ import numpy as np
 from detente.errors import DetenteError
 from detente.lens import available_lenses
 from detente.store import RunStatus, Store
+from detente.web.blocks import build_blocks
 
 __all__ = ["JobManager", "execute_run", "jsonable", "WORKER_DB_ENV"]
 
@@ -80,7 +81,13 @@ def _analysis(store: Store, run_id: str) -> dict[str, Any]:
         except Exception as exc:
             log.exception("lens %s failed on run %s", name, run_id)
             raise DetenteError(f"lens {name!r} failed: {type(exc).__name__}: {exc}") from exc
-        results["lenses"][name] = {"title": lens.title, "summary": summary, "result": document}
+        entry: dict[str, Any] = {"title": lens.title, "summary": summary, "result": document}
+        try:
+            entry.update(jsonable(build_blocks(lens, scenario, result)))
+        except Exception as exc:  # a figure bug must not throw away a finished analysis
+            log.exception("figures of lens %s failed on run %s", name, run_id)
+            entry["figures_error"] = f"{type(exc).__name__}: {exc}"
+        results["lenses"][name] = entry
     return results
 
 

@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from detente.errors import DetenteError, InputError
 from detente.lens import available_lenses
-from detente.store import RunRecord, Store
+from detente.store import NotFoundError, RunRecord, Store
 from detente.web import figures
 from detente.web.api import read_upload
+from detente.web.blocks import block_csv, embed_figure
 from detente.web.app import templates
 from detente.web.security import TOKEN_COOKIE, require_write
 from detente.web.services import (
@@ -213,26 +214,52 @@ def fill_timeline(request: Request, slug: str) -> Response:
 
 
 def _lens_sections(record: RunRecord) -> list[dict[str, Any]]:
-    from detente.web.lens_figures import lens_figures
-
     sections = []
     for name, lens_result in (record.results or {}).get("lenses", {}).items():
         summary = lens_result.get("summary", {})
         title = lens_result.get("title", name)
-        embedded = [figures.embed(f) for f in lens_figures(name, lens_result)]
-        headline = figures.summary_figure(title, summary)
-        if headline is not None:
-            embedded.append(figures.embed(headline))
+        blocks = []
+        for block in lens_result.get("blocks", []):
+            if block.get("type") == "figure":
+                block = {**block, "embedded": embed_figure(block["figure"], block["key"])}
+            blocks.append(block)
+        if not any(b.get("type") == "figure" for b in blocks):
+            headline = figures.summary_figure(title, summary)
+            if headline is not None:
+                blocks.append(
+                    {"type": "figure", "key": f"{name}-headline", "title": "", "caption": "",
+                     "embedded": figures.embed(headline)}
+                )
         sections.append(
             {
                 "name": name,
                 "title": title,
                 "summary": summary,
-                "figures": embedded,
+                "headlines": lens_result.get("headlines", []),
+                "blocks": blocks,
+                "figures_error": lens_result.get("figures_error"),
                 "json": figures.dumps(lens_result.get("result")),
             }
         )
     return sections
+
+
+@router.get("/runs/{run_id}/tables/{lens_name}/{key}.csv")
+def table_csv(request: Request, run_id: str, lens_name: str, key: str) -> Response:
+    """A table of a run's results as CSV (with each verdict's explanation)."""
+    record = _store(request).run(run_id)
+    lens_result = (record.results or {}).get("lenses", {}).get(lens_name)
+    if lens_result is None:
+        raise NotFoundError(f"run {run_id!r} has no results of lens {lens_name!r}")
+    try:
+        text = block_csv(lens_result.get("blocks", []), key)
+    except InputError as error:
+        raise NotFoundError(error.message) from None
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{lens_name}-{key}.csv"'},
+    )
 
 
 @router.get("/runs", response_class=HTMLResponse)

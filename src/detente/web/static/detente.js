@@ -11,16 +11,14 @@
       if (!plot || !data || plot.dataset.rendered) { return; }
       var figure = JSON.parse(data.textContent);
       plot.dataset.rendered = "1";
-      Plotly.newPlot(plot, figure.data || [], figure.layout || {}, {
-        responsive: true,
-        displaylogo: false,
-        toImageButtonOptions: { format: "svg" },
-        modeBarButtonsToAdd: [{
-          name: "Download PNG",
-          icon: Plotly.Icons.camera,
-          click: function (gd) { Plotly.downloadImage(gd, { format: "png" }); }
-        }]
-      });
+      var config = figure.config || { responsive: true, displaylogo: false };
+      var filename = (config.toImageButtonOptions || {}).filename || "figure";
+      config.modeBarButtonsToAdd = [{
+        name: "Download SVG",
+        icon: Plotly.Icons.disk,
+        click: function (gd) { Plotly.downloadImage(gd, { format: "svg", filename: filename }); }
+      }];
+      Plotly.newPlot(plot, figure.data || [], figure.layout || {}, config);
     });
   }
 
