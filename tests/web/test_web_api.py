@@ -182,3 +182,47 @@ def test_static_assets_are_local(client: TestClient) -> None:
     page = client.get("/")
     assert "http://" not in page.text.split("<main>")[0].replace("http://www.w3", "")
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_sweep_needs_uncertain_inputs_and_bounded_draws(
+    client: TestClient, scenario_text: str
+) -> None:
+    pytest.importorskip("detente.uncertainty", reason="the uncertainty module is not installed")
+    _create(client, scenario_text)
+    flat = client.post("/api/runs", json={"scenario": "demo", "kind": "sweep", "draws": 10})
+    assert flat.status_code == 400 and "no uncertain inputs" in flat.json()["error"]
+    too_big = client.post("/api/runs", json={"scenario": "demo", "kind": "sweep", "draws": 10**6})
+    assert too_big.status_code == 400 and "draws" in too_big.json()["error"]
+
+
+def _uncertain_shipped_scenario() -> str | None:
+    from detente.lens import available_lenses
+    from detente.scenario import load_scenario, shipped_scenarios
+    from detente.uncertainty import find_inputs
+
+    for shipped in shipped_scenarios():
+        scenario = load_scenario(shipped.path)
+        applies = [n for n, lens in available_lenses().items() if lens.applies(scenario)]
+        if find_inputs(scenario) and any(not n.startswith("test") for n in applies):
+            return shipped.name
+    return None
+
+
+def test_sweep_of_a_shipped_scenario(client: TestClient) -> None:
+    pytest.importorskip("detente.uncertainty", reason="the uncertainty module is not installed")
+    name = _uncertain_shipped_scenario()
+    if name is None:
+        pytest.skip("no shipped scenario with uncertain inputs and a lens that applies")
+    response = client.post(
+        "/api/runs", json={"scenario": name, "kind": "sweep", "draws": 12, "seed": 4}
+    )
+    assert response.status_code == 202, response.text
+    run_id = response.json()["id"]
+    run = wait_for_run(lambda: client.get(f"/api/runs/{run_id}").json(), timeout=300)
+    assert run["status"] == "done", run["error"]
+    sweep = run["results"]["sweep"]
+    assert sweep["draws"] == {"requested": 12, "completed": 12} and sweep["seed"] == 4
+    for output in sweep["outputs"]:
+        assert sum(sweep["histograms"][output["column"]]["counts"]) == output["n"]
+    page = client.get(f"/runs/{run_id}")
+    assert "Uncertainty sweep" in page.text and sweep["outputs"][0]["column"] in page.text

@@ -123,3 +123,29 @@ def timeline_figures(points: Sequence[Mapping[str, Any]]) -> list[go.Figure]:
 def dumps(document: Any) -> str:
     """Pretty JSON for display (escaped by the template like any other text)."""
     return json.dumps(document, indent=2, sort_keys=False, default=str)
+
+
+def sweep_figures(document: Mapping[str, Any]) -> list[go.Figure]:
+    """One histogram per swept output: how the headline answer spreads over the draws."""
+    found = []
+    for column, hist in document.get("histograms", {}).items():
+        if not hist.get("counts"):
+            continue
+        if "values" in hist:
+            x = [str(v) if len(hist["values"]) <= 2 else v for v in hist["values"]]
+            bar = go.Bar(x=x, y=hist["counts"], marker_color="#2b6cb0")
+        else:
+            edges = hist["edges"]
+            centres = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:], strict=True)]
+            widths = [b - a for a, b in zip(edges[:-1], edges[1:], strict=True)]
+            bar = go.Bar(x=centres, y=hist["counts"], width=widths, marker_color="#2b6cb0")
+        figure = go.Figure(bar)
+        figure.update_layout(
+            title=f"{column} over the draws",
+            xaxis={"title": column},
+            yaxis={"title": "draws"},
+            bargap=0.05,
+            **_LAYOUT,
+        )
+        found.append(figure)
+    return found

@@ -282,6 +282,9 @@ def run_page(request: Request, run_id: str) -> Response:
         sections=_lens_sections(record) if record.status == "done" else [],
         skipped=(record.results or {}).get("skipped", {}),
         sweep=(record.results or {}).get("sweep"),
+        sweep_figures=[
+            figures.embed(f) for f in figures.sweep_figures((record.results or {}).get("sweep") or {})
+        ],
         others=[r for r in _store(request).runs(limit=50) if r.id != run_id and r.finished],
     )
 

@@ -123,6 +123,13 @@ def queue_run(
                 f"a sweep of {draws} draws is outside the allowed range",
                 hint=f"use 1..{MAX_SWEEP_DRAWS} draws",
             )
+        from detente.uncertainty import find_inputs
+
+        if not find_inputs(scenario):
+            raise InputError(
+                "this scenario has no uncertain inputs, so every draw would give the same answer",
+                hint="write some assumptions as distributions ({dist: ...}) or run an analysis",
+            )
         parameters["draws"] = draws
     if seed is None:
         seed = secrets.randbelow(2**31 - 1)  # recorded, so the run is reproducible
