@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from detente import __version__
 from detente.errors import InputError
@@ -167,7 +167,7 @@ def _revision_record(row: Revision, slug: str) -> RevisionRecord:
     )
 
 
-def _run_record(row: Run, slug: str, number: int) -> RunRecord:
+def _run_record(row: Run, slug: str, number: int, *, with_results: bool = True) -> RunRecord:
     return RunRecord(
         id=row.id,
         scenario=slug,
@@ -182,7 +182,7 @@ def _run_record(row: Run, slug: str, number: int) -> RunRecord:
         progress=row.progress,
         progress_message=row.progress_message,
         error=row.error,
-        results=row.results,
+        results=row.results if with_results else None,
         worker_pid=row.worker_pid,
         worker_host=row.worker_host,
         created_at=_utc(row.created_at),
@@ -379,19 +379,24 @@ class Store:
             session.flush()
             return _run_record(row, revision.scenario, revision.number)
 
-    def _runs_query(self) -> Any:
-        return (
+    def _runs_query(self, with_results: bool) -> Any:
+        query = (
             select(Run, ScenarioRecord.slug, Revision.number)
             .join(Revision, Run.revision_id == Revision.id)
             .join(ScenarioRecord, Revision.scenario_id == ScenarioRecord.id)
         )
+        # Results can be large; listings and status polls do not need them.
+        return query if with_results else query.options(defer(Run.results))
 
-    def run(self, run_id: str) -> RunRecord:
+    def run(self, run_id: str, *, with_results: bool = True) -> RunRecord:
+        """A run by id; ``with_results=False`` leaves ``results`` None (cheaper)."""
         with self._transaction() as session:
-            found = session.execute(self._runs_query().where(Run.id == run_id)).first()
+            found = session.execute(
+                self._runs_query(with_results).where(Run.id == run_id)
+            ).first()
             if found is None:
                 raise NotFoundError(f"no run {run_id!r} in the store", hint="see /api/runs")
-            return _run_record(*found)
+            return _run_record(*found, with_results=with_results)
 
     def runs(
         self,
@@ -399,14 +404,19 @@ class Store:
         *,
         status: str | None = None,
         limit: int = 200,
+        with_results: bool = False,
     ) -> list[RunRecord]:
-        query = self._runs_query().order_by(Run.created_at.desc()).limit(limit)
+        """Runs, newest first (without their results unless ``with_results``)."""
+        query = self._runs_query(with_results).order_by(Run.created_at.desc()).limit(limit)
         if scenario is not None:
             query = query.where(ScenarioRecord.slug == scenario)
         if status is not None:
             query = query.where(Run.status == status)
         with self._transaction() as session:
-            return [_run_record(*found) for found in session.execute(query).all()]
+            return [
+                _run_record(*found, with_results=with_results)
+                for found in session.execute(query).all()
+            ]
 
     def _update_run(self, run_id: str, *conditions: Any, **values: Any) -> bool:
         with self._transaction() as session:
@@ -487,7 +497,8 @@ class Store:
         """
         revisions = self.revisions(slug)
         latest: dict[int, RunRecord] = {}
-        for record in reversed(self.runs(slug, status=RunStatus.done.value, limit=10_000)):
+        done = self.runs(slug, status=RunStatus.done.value, limit=10_000, with_results=True)
+        for record in reversed(done):
             if record.kind == "analysis":
                 latest[record.revision] = record  # later runs overwrite earlier ones
         points = []

@@ -113,6 +113,9 @@ def create_app(
     app.state.store = store
     app.state.token = token or None
     app.state.jobs = JobManager(store, mode=job_mode, max_workers=max_workers)
+    from detente.web.pages import ResultsCache
+
+    app.state.results_cache = ResultsCache()
     app.add_middleware(BodyLimit, limit=MAX_UPLOAD_BYTES + 64_000)
 
     @app.middleware("http")

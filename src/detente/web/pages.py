@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hmac
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from detente.errors import DetenteError, InputError
 from detente.lens import available_lenses
@@ -274,25 +277,72 @@ def history(request: Request, scenario: str | None = None) -> Response:
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def run_page(request: Request, run_id: str) -> Response:
-    record = _store(request).run(run_id)
+    store = _store(request)
+    record = store.run(run_id, with_results=False)
     return _render(
         request,
         "run.html",
         run=record,
-        sections=_lens_sections(record) if record.status == "done" else [],
-        skipped=(record.results or {}).get("skipped", {}),
-        sweep=(record.results or {}).get("sweep"),
-        sweep_figures=[
-            figures.embed(f) for f in figures.sweep_figures((record.results or {}).get("sweep") or {})
-        ],
-        others=[r for r in _store(request).runs(limit=50) if r.id != run_id and r.finished],
+        results_html=_results_html(request, record),
+        others=[r for r in store.runs(status="done", limit=50) if r.id != run_id],
     )
+
+
+def _results_html(request: Request, light: RunRecord) -> Markup:
+    """The results part of a run page, rendered once per finished run and then reused.
+
+    A finished run never changes (the store only moves queued/running runs), so its rendered
+    results can be cached; unfinished runs are rendered on every request.
+    """
+    cache: ResultsCache = request.app.state.results_cache
+    if light.finished:
+        cached = cache.get(light.id)
+        if cached is not None:
+            return cached
+    record = _store(request).run(light.id)
+    results = record.results or {}
+    sweep = results.get("sweep")
+    html = Markup(
+        templates.get_template("_results.html").render(
+            run=record,
+            sections=_lens_sections(record) if record.status == "done" else [],
+            skipped=results.get("skipped", {}),
+            sweep=sweep,
+            sweep_figures=[figures.embed(f) for f in figures.sweep_figures(sweep or {})],
+        )
+    )
+    if record.finished:
+        cache.put(record.id, html)
+    return html
+
+
+class ResultsCache:
+    """A small thread-safe LRU of rendered results of finished runs."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Markup | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, value: Markup) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 @router.get("/runs/{run_id}/status", response_class=HTMLResponse)
 def run_status(request: Request, run_id: str) -> Response:
     """Progress fragment polled by htmx; asks for a full reload once the run has finished."""
-    record = _store(request).run(run_id)
+    record = _store(request).run(run_id, with_results=False)
     response = _render(request, "_status.html", run=record)
     if record.finished:
         response.headers["HX-Refresh"] = "true"
