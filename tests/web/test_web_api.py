@@ -226,3 +226,39 @@ def test_sweep_of_a_shipped_scenario(client: TestClient) -> None:
         assert sum(sweep["histograms"][output["column"]]["counts"]) == output["n"]
     page = client.get(f"/runs/{run_id}")
     assert "Uncertainty sweep" in page.text and sweep["outputs"][0]["column"] in page.text
+
+
+def test_readme_api_table_matches_the_openapi_schema(client: TestClient) -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### JSON API", 1)[1].split("###", 1)[0]
+    documented = {
+        (method.lower(), re.sub(r"\{[a-z_]+\}", "{}", path.split("?")[0]))
+        for method, path in re.findall(r"^\| `(GET|POST) ([^`]+)` \|", section, re.MULTILINE)
+    }
+    schema = client.get("/openapi.json").json()["paths"]
+    served = {
+        (method, re.sub(r"\{[a-z_]+\}", "{}", path))
+        for path, methods in schema.items()
+        for method in methods
+    }
+    assert documented and documented == served
+
+
+def test_readme_store_example_runs(tmp_path: "Path", scenario_text: str) -> None:
+    import os
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### The store", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    directory = Path(str(tmp_path))
+    (directory / "my-scenario.yaml").write_text(scenario_text)
+    previous = os.getcwd()
+    os.chdir(directory)
+    try:
+        exec(compile(example, "README.md", "exec"), {})
+    finally:
+        os.chdir(previous)
+    assert (directory / "detente.db").exists()
