@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from detente.scenario.common import Documented, Frozen, Identifier
+from detente.scenario.conflict_section import ConflictSection
 
 __all__ = ["FORMAT", "Actor", "Scenario", "Source"]
 
@@ -50,6 +51,7 @@ class Scenario(Frozen):
     )
     actors: tuple[Actor, ...] = Field(min_length=1)
     sources: tuple[Source, ...] = ()
+    conflict: ConflictSection | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:

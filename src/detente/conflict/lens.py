@@ -1,0 +1,196 @@
+"""The conflict-stability lens: a scenario's ``conflict`` section analysed with GMCR.
+
+``ConflictLens.run`` compiles the section (:func:`detente.conflict.compile.compile_conflict`),
+computes Nash, GMR, SMR, SEQ, SIM and SEQ+SIM stability for every state and decision maker
+(:func:`detente.conflict.stability.analyze_stability`; Fang, Hipel & Kilgour 1993) and traces
+the evolution from the status quo to each concept's equilibria
+(:func:`detente.conflict.status_quo.status_quo_analysis`). :func:`analyze_conflict` does the
+same for an already compiled :class:`~detente.conflict.model.Conflict` (e.g. an imported
+``.gmcr`` file). The result is frozen; :func:`conflict_json` is the documented JSON document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from detente.conflict.compile import compile_conflict
+from detente.conflict.explain import explain_state
+from detente.conflict.model import Conflict
+from detente.conflict.result import CONCEPTS, DEFAULT_SIM_VARIANT, SimVariant, StabilityResult
+from detente.conflict.stability import analyze_stability
+from detente.conflict.status_quo import StatusQuoAnalysis, status_quo_analysis
+from detente.errors import InputError
+from detente.scenario.model import Scenario
+
+__all__ = ["ConflictAnalysis", "ConflictLens", "analyze_conflict", "conflict_json"]
+
+PRIMARY_CONCEPT = "seq"
+"""The concept whose status-quo paths presenters tell first: sequential stability counts
+only credible sanctions (Fraser & Hipel 1979)."""
+
+
+@dataclass(frozen=True)
+class ConflictAnalysis:
+    """A compiled conflict, its stability under each concept and its status-quo evolution.
+
+    ``status_quo`` maps each analysed concept to its :class:`StatusQuoAnalysis` (empty when the
+    model has no status quo); ``notes`` records what an importer adapted or ignored.
+    """
+
+    conflict: Conflict
+    stability: StabilityResult
+    status_quo: Mapping[str, StatusQuoAnalysis] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status_quo", MappingProxyType(dict(self.status_quo)))
+
+    @property
+    def primary_concept(self) -> str:
+        concepts = self.stability.concepts
+        return PRIMARY_CONCEPT if PRIMARY_CONCEPT in concepts else concepts[0]
+
+
+def analyze_conflict(
+    conflict: Conflict,
+    concepts: Sequence[str] = CONCEPTS,
+    *,
+    sim_variant: SimVariant = DEFAULT_SIM_VARIANT,
+    notes: Sequence[str] = (),
+    title: str = "",
+) -> ConflictAnalysis:
+    """Stability and status-quo analysis of a compiled conflict."""
+    if not concepts:
+        raise InputError("no solution concept requested", hint=f"choose from {', '.join(CONCEPTS)}")
+    stability = analyze_stability(conflict, concepts, sim_variant=sim_variant)
+    paths: dict[str, StatusQuoAnalysis] = {}
+    if conflict.status_quo is not None:
+        for concept in stability.concepts:
+            paths[concept] = status_quo_analysis(conflict, stability, concept)
+    return ConflictAnalysis(conflict, stability, paths, tuple(notes), title)
+
+
+class ConflictLens:
+    """GMCR stability of the scenario's ``conflict`` section (see module docstring)."""
+
+    name = "conflict"
+    title = "Conflict stability (Graph Model for Conflict Resolution)"
+
+    def applies(self, scenario: Scenario) -> bool:
+        return scenario.conflict is not None
+
+    def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> ConflictAnalysis:
+        """Analyse the section. Without ``rng`` each decision maker's nominal preference is
+        used; with ``rng`` one of its weighted preference alternatives is drawn."""
+        section = scenario.conflict
+        if section is None:
+            raise InputError(
+                f"scenario {scenario.id!r} has no `conflict` section",
+                hint="add one (see README, 'The conflict section') to use the conflict lens",
+            )
+        section = section.sample(rng) if rng is not None else section.nominal()
+        return analyze_conflict(compile_conflict(section), title=scenario.title)
+
+    def summary(self, result: ConflictAnalysis) -> dict[str, float]:
+        """``equilibrium.<concept>.<state id>`` (1 if an equilibrium) and
+        ``sq_reaches.<concept>.<state id>`` (1 if that equilibrium is reachable from the status
+        quo by unilateral improvements) for every state and concept."""
+        out: dict[str, float] = {}
+        n = result.conflict.n_states
+        for concept in result.stability.concepts:
+            equilibria = set(result.stability.equilibria(concept))
+            analysis = result.status_quo.get(concept)
+            reached = {p.target for p in analysis.paths} if analysis is not None else set()
+            for state in range(1, n + 1):
+                out[f"equilibrium.{concept}.{state}"] = float(state in equilibria)
+            for state in range(1, n + 1):
+                out[f"sq_reaches.{concept}.{state}"] = float(state in reached)
+        return out
+
+    def to_json(self, result: ConflictAnalysis) -> dict[str, Any]:
+        return conflict_json(result)
+
+
+def _ranking(payoff: np.ndarray) -> list[list[int]]:
+    """Tie classes of state ids, most preferred first."""
+    levels = np.unique(payoff)[::-1]
+    return [[int(k) + 1 for k in np.flatnonzero(payoff == level)] for level in levels]
+
+
+def conflict_json(result: ConflictAnalysis, *, explain: bool = False) -> dict[str, Any]:
+    """The JSON document of ``detente conflict --json`` (documented in README.md)."""
+    conflict, stability = result.conflict, result.stability
+    states = []
+    for index, pattern in enumerate(conflict.patterns):
+        entry: dict[str, Any] = {"id": index + 1, "options": pattern}
+        if conflict.names is not None and conflict.names[index]:
+            entry["name"] = conflict.names[index]
+        states.append(entry)
+    document: dict[str, Any] = {
+        "title": result.title,
+        "decision_makers": list(conflict.decision_makers),
+        "options": list(conflict.options),
+        "option_owner": {o: conflict.decision_makers[d] for o, d in zip(conflict.options, conflict.owner, strict=True)},
+        "reversibility": {o: str(r) for o, r in zip(conflict.options, conflict.reversibility, strict=True)},
+        "states": states,
+        "preferences": {
+            dm: _ranking(conflict.payoff[d]) for d, dm in enumerate(conflict.decision_makers)
+        },
+        "concepts": list(stability.concepts),
+        "sim_variant": str(stability.sim_variant),
+        "stability": {
+            concept: {dm: stability.stable_states(concept, dm) for dm in conflict.decision_makers}
+            for concept in stability.concepts
+        },
+        "equilibria": {concept: stability.equilibria(concept) for concept in stability.concepts},
+        "status_quo": None if conflict.status_quo is None else conflict.status_quo + 1,
+        "status_quo_paths": {
+            concept: {
+                "paths": [
+                    {
+                        "target": path.target,
+                        "steps": [
+                            {"dm": s.dm, "from": s.source, "to": s.target} for s in path.steps
+                        ],
+                    }
+                    for path in analysis.paths
+                ],
+                "unreachable": list(analysis.unreachable),
+                "text": analysis.text,
+            }
+            for concept, analysis in result.status_quo.items()
+        },
+        "notes": list(result.notes),
+    }
+    if explain:
+        document["explanations"] = [
+            {
+                "state": verdict.state,
+                "dm": verdict.dm,
+                "concept": verdict.concept,
+                "stable": verdict.stable,
+                "text": verdict.text,
+            }
+            for index in explained_states(result)
+            for verdict in explain_state(conflict, stability, index)
+        ]
+    return document
+
+
+def explained_states(result: ConflictAnalysis, limit: int = 12) -> list[int]:
+    """State indices whose verdicts ``--explain`` shows: the status quo, then the equilibria of
+    each concept (in concept order), at most ``limit``."""
+    chosen: list[int] = []
+    if result.conflict.status_quo is not None:
+        chosen.append(result.conflict.status_quo)
+    for concept in result.stability.concepts:
+        for state in result.stability.equilibria(concept):
+            if state - 1 not in chosen:
+                chosen.append(state - 1)
+    return chosen[:limit]

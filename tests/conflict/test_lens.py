@@ -1,0 +1,84 @@
+"""The conflict lens: registration, summary keys, JSON round trip, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from detente.conflict.lens import ConflictAnalysis, ConflictLens, conflict_json
+from detente.lens import available_lenses
+from detente.scenario import load_scenario, load_scenario_text, shipped_path
+
+
+def test_registered_as_entry_point() -> None:
+    assert isinstance(available_lenses()["conflict"], ConflictLens)
+
+
+def test_summary_keys_cover_every_state_and_concept() -> None:
+    lens = ConflictLens()
+    result = lens.run(load_scenario(shipped_path("elmira")))
+    summary = lens.summary(result)
+    concepts = result.stability.concepts
+    assert len(summary) == 2 * len(concepts) * 9
+    assert summary["equilibrium.seq.5"] == 1.0 and summary["equilibrium.seq.1"] == 0.0
+    assert summary["sq_reaches.seq.5"] == 1.0 and summary["sq_reaches.seq.8"] == 0.0
+    assert summary["equilibrium.gmr.1"] == 1.0 and summary["sq_reaches.gmr.1"] == 1.0
+
+
+def test_json_round_trip_and_determinism() -> None:
+    lens = ConflictLens()
+    scenario = load_scenario(shipped_path("ukraine-2025"))
+    first, second = lens.run(scenario), lens.run(scenario)
+    text = json.dumps(lens.to_json(first), allow_nan=False)
+    assert json.loads(text) == lens.to_json(second)
+    assert lens.summary(first) == lens.summary(second)
+
+
+def test_result_is_frozen() -> None:
+    result = ConflictLens().run(load_scenario(shipped_path("chicken")))
+    assert isinstance(result, ConflictAnalysis)
+    try:
+        result.notes = ("x",)  # type: ignore[misc]
+    except AttributeError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("result must be immutable")
+    assert not result.conflict.payoff.flags.writeable
+
+
+def test_rng_draws_preference_alternatives() -> None:
+    text = """\
+format: detente/1
+id: alt
+title: Alternatives
+actors: [{id: A, name: A}, {id: B, name: B}]
+conflict:
+  decision_makers:
+    - {id: A, options: [{id: X}], preferences: [X]}
+    - id: B
+      options: [{id: Y}]
+      preferences:
+        alternatives:
+          - {weight: 0.5, statements: [Y]}
+          - {weight: 0.5, statements: [-Y]}
+  status_quo: NN
+"""
+    lens = ConflictLens()
+    scenario = load_scenario_text(text)
+    nominal = lens.run(scenario)
+    assert nominal.stability.equilibria("nash") == [4]  # tie on weight: the first (Y) wins
+    draws = {
+        tuple(lens.run(scenario, np.random.default_rng(seed)).stability.equilibria("nash"))
+        for seed in range(20)
+    }
+    assert draws == {(4,), (2,)}
+    again = lens.run(scenario, np.random.default_rng(3)).stability.equilibria("nash")
+    assert again == lens.run(scenario, np.random.default_rng(3)).stability.equilibria("nash")
+
+
+def test_json_explanations() -> None:
+    result = ConflictLens().run(load_scenario(shipped_path("prisoners-dilemma")))
+    document = conflict_json(result, explain=True)
+    assert {e["state"] for e in document["explanations"]} == {1, 4}
+    assert all(e["text"] for e in document["explanations"])
