@@ -127,7 +127,49 @@ def _summary_value(page: Any, key: str) -> str:
     return str(page.locator(f"td.num[data-key='{key}']").first.inner_text()).strip()
 
 
-def test_analyse_edit_a_preference_and_see_the_result_change(
+def _default_scenario() -> tuple[str, str]:
+    """(id, text) of the shipped default scenario."""
+    from detente.scenario import DEFAULT_SCENARIO, load_scenario, shipped_path
+
+    path = shipped_path(DEFAULT_SCENARIO)
+    return load_scenario(path).id, path.read_text(encoding="utf-8")
+
+
+def test_default_scenario_analyse_edit_a_preference_and_see_the_result_change(
+    page: Any, server: str
+) -> None:
+    """The shipped default scenario through the conflict lens: Ukraine's preference against
+    ceding the rest of Donbas (-CEDE) turned into a preference for it (CEDE) makes state 24 a
+    Nash equilibrium, which it is not with the shipped preferences."""
+    from detente.lens import available_lenses
+
+    if "conflict" not in available_lenses():
+        pytest.skip("the conflict lens is not installed")
+    slug, text = _default_scenario()
+    page.goto(server + "/")
+    page.click(f"#scenarios a[href='/scenarios/{slug}']")
+    page.wait_for_url(f"**/scenarios/{slug}")
+    _run_and_wait(page)
+    assert page.locator("#run-status .status-done").count() == 1
+    assert _summary_value(page, "equilibrium.nash.24") == "0"
+    page.wait_for_selector("#lens-conflict .figure .plot .main-svg")  # the report's figures
+
+    page.goto(f"{server}/scenarios/{slug}/edit")
+    shipped = page.input_value("#yaml")
+    assert shipped == text
+    edited = shipped.replace("          - statement: -CEDE\n", "          - statement: CEDE\n", 1)
+    assert edited != shipped
+    page.fill("#yaml", edited)
+    page.wait_for_selector("#problems .valid")
+    page.fill("input[name=note]", "Ukraine would accept ceding the rest of Donbas")
+    page.click("#save-button")
+    page.wait_for_url(f"**/scenarios/{slug}")
+    _run_and_wait(page)
+    assert _summary_value(page, "equilibrium.nash.24") == "1"
+    assert page.console_errors == []
+
+
+def test_analyse_edit_and_see_the_result_change(
     page: Any, server: str, scenario_text: str
 ) -> None:
     _upload(page, server, scenario_text)

@@ -144,7 +144,8 @@ def test_shipped_scenarios_are_imported_once(
 
     path = tmp_path / "demo.yaml"
     path.write_text(scenario_text)
-    monkeypatch.setattr(scenario_package, "shipped_scenarios", lambda: [ShippedScenario("demo", path)])
+    shipped = [ShippedScenario("demo-file-name", path)]  # the stored id is the file's `id`
+    monkeypatch.setattr(scenario_package, "shipped_scenarios", lambda: shipped)
     assert len(any_store.sync_shipped()) == 1
     assert any_store.sync_shipped() == []  # unchanged text: nothing new
     path.write_text(scenario_text.replace("Demo talks", "Demo talks (updated)"))

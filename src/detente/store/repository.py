@@ -296,15 +296,16 @@ class Store:
         added = []
         for shipped in shipped_scenarios():
             text = shipped.path.read_text(encoding="utf-8")
+            slug = load_scenario_text(text, shipped.path.name).id  # the file's `id`, not its name
             try:
-                latest = self.revision(shipped.name)
+                latest = self.revision(slug)
             except NotFoundError:
                 latest = None
             if latest is not None and latest.yaml_text == text:
                 continue
             note = "shipped with detente " + __version__
             if latest is not None:
-                if self.scenario(shipped.name).origin != "shipped":
+                if self.scenario(slug).origin != "shipped":
                     continue  # an uploaded scenario took this id first; leave it alone
                 note = "updated by detente " + __version__
             added.append(self.add_revision(text, author="detente", note=note, origin="shipped"))
