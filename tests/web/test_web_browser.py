@@ -124,7 +124,7 @@ def _run_and_wait(page: Any) -> None:
 
 
 def _summary_value(page: Any, key: str) -> str:
-    return str(page.locator(f"td.num[data-key='{key}']").first.inner_text()).strip()
+    return str(page.locator(f"td.num[data-key='{key}']").first.text_content()).strip()
 
 
 def _default_scenario() -> tuple[str, str]:
@@ -246,3 +246,31 @@ def test_malicious_labels_are_shown_as_text_never_run(
         assert page.evaluate("window.__xss") is None, path
     page.goto(server + "/")
     assert XSS in page.inner_text("#scenarios")
+
+
+def test_malicious_labels_in_lens_figures_are_never_run(page: Any, server: str) -> None:
+    """User strings reach plotly figures (option labels, actor names) only as data."""
+    from detente.lens import available_lenses
+
+    if "conflict" not in available_lenses():
+        pytest.skip("the conflict lens is not installed")
+    slug, text = _default_scenario()
+    hostile = (
+        text.replace(f"id: {slug}", "id: xss_conflict", 1)
+        .replace("{id: RUS, name: Russia}", "{id: RUS, name: '<img src=x onerror=window.__xss=5>'}")
+        .replace(
+            'label: "Russia accepts the framework',
+            'label: "<script>window.__xss=6</script><img src=y onerror=window.__xss=7>',
+            1,
+        )
+    )
+    assert hostile.count("__xss") == 3
+    _upload(page, server, hostile)
+    page.wait_for_url("**/scenarios/xss_conflict")
+    _run_and_wait(page)
+    page.wait_for_selector("#lens-conflict .figure .plot .main-svg")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert "<img src=x onerror=window.__xss=5>" in page.content().replace("&lt;", "<").replace(
+        "&gt;", ">"
+    )

@@ -101,6 +101,8 @@ def timeline_figures(points: Sequence[Mapping[str, Any]]) -> list[go.Figure]:
     for lens_name, series in by_lens.items():
         figure = go.Figure()
         for key, values in series.items():
+            if not any(v[1] for v in values):
+                continue  # zero at every revision (e.g. a state never stable): no line to follow
             figure.add_trace(
                 go.Scatter(
                     x=[v[0] for v in values],
