@@ -76,15 +76,43 @@ def _stored_run(base: str, database: Path) -> tuple[str, str]:
     revision = store.add_revision(text, author="benchmark")
     run = store.create_run(revision, lenses=["synthetic"], seed=1)
     store.start_run(run.id)
-    rows = [[{"text": f"state {i}", "explanation": "why " * 20, "tone": None}] * 4 for i in range(60)]
-    figure = {"data": [{"type": "scatter", "x": list(range(400)), "y": list(range(400))}],
-              "layout": {"title": {"text": "synthetic"}}}
-    store.finish_run(run.id, {"lenses": {"synthetic": {
-        "title": "Synthetic", "summary": {f"k{i}": float(i) for i in range(20)},
-        "result": {"states": list(range(2000))},
-        "blocks": [{"type": "figure", "key": "f", "title": "F", "caption": "", "figure": figure},
-                   {"type": "table", "key": "t", "title": "T", "caption": "",
-                    "columns": ["a", "b", "c", "d"], "rows": rows}]}}, "skipped": {}})
+    rows = [
+        [{"text": f"state {i}", "explanation": "why " * 20, "tone": None}] * 4 for i in range(60)
+    ]
+    figure = {
+        "data": [{"type": "scatter", "x": list(range(400)), "y": list(range(400))}],
+        "layout": {"title": {"text": "synthetic"}},
+    }
+    store.finish_run(
+        run.id,
+        {
+            "lenses": {
+                "synthetic": {
+                    "title": "Synthetic",
+                    "summary": {f"k{i}": float(i) for i in range(20)},
+                    "result": {"states": list(range(2000))},
+                    "blocks": [
+                        {
+                            "type": "figure",
+                            "key": "f",
+                            "title": "F",
+                            "caption": "",
+                            "figure": figure,
+                        },
+                        {
+                            "type": "table",
+                            "key": "t",
+                            "title": "T",
+                            "caption": "",
+                            "columns": ["a", "b", "c", "d"],
+                            "rows": rows,
+                        },
+                    ],
+                }
+            },
+            "skipped": {},
+        },
+    )
     store.close()
     return run.id, "a synthetic stored run (no lens installed)"
 
@@ -102,9 +130,19 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         env = {k: v for k, v in os.environ.items() if k != "DETENTE_TOKEN"}
         server = subprocess.Popen(
-            [sys.executable, "-m", "detente", "serve", "--db", f"sqlite:///{database}",
-             "--port", str(port)],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "detente",
+                "serve",
+                "--db",
+                f"sqlite:///{database}",
+                "--port",
+                str(port),
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
         )
         try:
             deadline = time.monotonic() + 60
@@ -163,12 +201,16 @@ def main() -> int:
 
     latencies.sort()
     ms = [1000 * x for x in latencies]
-    p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
+    p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
     print(f"results page of {what} ({size:,} bytes)")
-    print(f"{len(ms)} requests, {args.clients} concurrent clients, {wall:.1f} s, "
-          f"{len(ms) / wall:.0f} req/s, {failures} failed")
-    print(f"p50 {statistics.median(ms):.1f} ms  p95 {p95:.1f} ms  max {ms[-1]:.1f} ms  "
-          f"(target p95 < 300 ms)")
+    print(
+        f"{len(ms)} requests, {args.clients} concurrent clients, {wall:.1f} s, "
+        f"{len(ms) / wall:.0f} req/s, {failures} failed"
+    )
+    print(
+        f"p50 {statistics.median(ms):.1f} ms  p95 {p95:.1f} ms  max {ms[-1]:.1f} ms  "
+        f"(target p95 < 300 ms)"
+    )
     return 0 if failures == 0 else 1
 
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import web_lensplugin as lensplugin
 
 from detente.lens import available_lenses
 from detente.store import Store, open_store
-import web_lensplugin as lensplugin
 
 SCENARIO = """\
 format: detente/1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import wait_for_run
@@ -150,8 +151,14 @@ def test_compare_and_timeline(client: TestClient, scenario_text: str) -> None:
 
 def test_openapi_schema_lists_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    for path in ("/api/scenarios", "/api/runs", "/api/runs/{run_id}", "/api/compare",
-                 "/api/scenarios/{slug}/timeline", "/api/validate"):
+    for path in (
+        "/api/scenarios",
+        "/api/runs",
+        "/api/runs/{run_id}",
+        "/api/compare",
+        "/api/scenarios/{slug}/timeline",
+        "/api/validate",
+    ):
         assert path in schema["paths"]
     assert not any(p.startswith("/scenarios") for p in schema["paths"])
 
@@ -200,9 +207,10 @@ def test_sweep_needs_uncertain_inputs_and_bounded_draws(
 
 
 def _uncertain_shipped_scenario() -> str | None:
+    from detente.uncertainty import find_inputs
+
     from detente.lens import available_lenses
     from detente.scenario import load_scenario, shipped_scenarios
-    from detente.uncertainty import find_inputs
 
     for shipped in shipped_scenarios():
         scenario = load_scenario(shipped.path)
@@ -251,9 +259,8 @@ def test_readme_api_table_matches_the_openapi_schema(client: TestClient) -> None
     assert documented and documented == served
 
 
-def test_readme_store_example_runs(tmp_path: "Path", scenario_text: str) -> None:
+def test_readme_store_example_runs(tmp_path: Path, scenario_text: str) -> None:
     import os
-    from pathlib import Path
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     example = readme.split("### The store", 1)[1].split("```python", 1)[1].split("```", 1)[0]
@@ -262,7 +269,7 @@ def test_readme_store_example_runs(tmp_path: "Path", scenario_text: str) -> None
     previous = os.getcwd()
     os.chdir(directory)
     try:
-        exec(compile(example, "README.md", "exec"), {})
+        exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the documented example
     finally:
         os.chdir(previous)
     assert (directory / "detente.db").exists()

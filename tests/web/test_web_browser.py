@@ -61,8 +61,16 @@ def server(tmp_path_factory: pytest.TempPathFactory, test_lenses: Path) -> Itera
     env = dict(os.environ)
     env.pop("DETENTE_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "detente", "serve", "--db", f"sqlite:///{database}",
-         "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "detente",
+            "serve",
+            "--db",
+            f"sqlite:///{database}",
+            "--port",
+            str(port),
+        ],
         env=env,
         stdin=subprocess.DEVNULL,
     )
@@ -169,9 +177,7 @@ def test_default_scenario_analyse_edit_a_preference_and_see_the_result_change(
     assert page.console_errors == []
 
 
-def test_analyse_edit_and_see_the_result_change(
-    page: Any, server: str, scenario_text: str
-) -> None:
+def test_analyse_edit_and_see_the_result_change(page: Any, server: str, scenario_text: str) -> None:
     _upload(page, server, scenario_text)
     page.wait_for_url("**/scenarios/demo")
     assert page.inner_text("#scenario-title") == "Demo talks"
@@ -199,8 +205,12 @@ def test_analyse_edit_and_see_the_result_change(
 def test_live_validation_points_at_the_line(page: Any, server: str, scenario_text: str) -> None:
     _upload(page, server, scenario_text.replace("id: demo", "id: lines"))
     page.goto(server + "/scenarios/lines/edit")
-    page.fill("#yaml", scenario_text.replace("id: demo", "id: lines").replace(
-        "    name: Beta", "    name: Beta\n    colour: red"))
+    page.fill(
+        "#yaml",
+        scenario_text.replace("id: demo", "id: lines").replace(
+            "    name: Beta", "    name: Beta\n    colour: red"
+        ),
+    )
     page.wait_for_selector("#problems .invalid")
     assert "line 11" in page.inner_text("#problems ul.problems")
     assert page.locator("#problems ol.listing li.bad").first.get_attribute("value") == "11"
@@ -216,7 +226,8 @@ def test_live_validation_points_at_the_line(page: Any, server: str, scenario_tex
 
 def test_failed_job_shows_its_error(page: Any, server: str, scenario_text: str) -> None:
     text = scenario_text.replace("id: demo", "id: failing").replace(
-        "A two-party test scenario.", "fail! the model diverged")
+        "A two-party test scenario.", "fail! the model diverged"
+    )
     _upload(page, server, text)
     page.wait_for_url("**/scenarios/failing")
     _run_and_wait(page)
@@ -224,7 +235,7 @@ def test_failed_job_shows_its_error(page: Any, server: str, scenario_text: str) 
     assert page.console_errors == []
 
 
-XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>"
+XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
 def test_malicious_labels_are_shown_as_text_never_run(

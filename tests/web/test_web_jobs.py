@@ -53,9 +53,7 @@ def test_killed_job_is_marked_failed_and_database_stays_consistent(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_runs_of_a_killed_server_are_failed_at_next_start(
-    store: Store, scenario_text: str
-) -> None:
+def test_runs_of_a_killed_server_are_failed_at_next_start(store: Store, scenario_text: str) -> None:
     revision = store.add_revision(scenario_text, author="ana")
     run = store.create_run(revision, lenses=["testcount"])
     ghost = subprocess.Popen([sys.executable, "-c", "pass"])

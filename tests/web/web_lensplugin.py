@@ -69,7 +69,9 @@ def install(directory: Path) -> Path:
     (directory / "detente_testlenses.py").write_text(textwrap.dedent(MODULE))
     info = directory / "detente_testlenses-0.0.dist-info"
     info.mkdir(exist_ok=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: detente-testlenses\nVersion: 0.0\n")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: detente-testlenses\nVersion: 0.0\n"
+    )
     (info / "entry_points.txt").write_text(
         "[detente.lenses]\n"
         "testcount = detente_testlenses:CountLens\n"

@@ -25,8 +25,10 @@ def _is_loopback(host: str) -> bool:
 
 def serve(
     db: str = typer.Option(
-        None, "--db", help="Database URL (sqlite:///PATH or postgresql://...); default: "
-        "~/.local/share/detente/detente.db"
+        None,
+        "--db",
+        help="Database URL (sqlite:///PATH or postgresql://...); default: "
+        "~/.local/share/detente/detente.db",
     ),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),

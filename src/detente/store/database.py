@@ -11,7 +11,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from detente.errors import InputError
 
-__all__ = ["default_database_url", "normalise_url", "connect", "upgrade"]
+__all__ = ["connect", "default_database_url", "normalise_url", "upgrade"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -58,7 +58,7 @@ def connect(url: str) -> Engine:
         kwargs["connect_args"] = {"connect_timeout": 5}
         kwargs["pool_pre_ping"] = True
     try:
-        engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
+        engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError) as exc:
         raise InputError(
             f"cannot use database URL {_redacted(url)}: {exc}",

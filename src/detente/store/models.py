@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Base", "RunStatus", "ScenarioRecord", "Revision", "Run", "utcnow"]
+__all__ = ["Base", "Revision", "Run", "RunStatus", "ScenarioRecord", "utcnow"]
 
 
 def utcnow() -> dt.datetime:
@@ -100,8 +100,6 @@ class Run(Base):
     worker_host: Mapped[str | None] = mapped_column(String(255), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(
-        DateTime(timezone=True), nullable=True
-    )
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     revision: Mapped[Revision] = relationship()

@@ -321,7 +321,9 @@ class Store:
                     continue
                 latest = _revision_record(revisions[-1], record.slug)
                 summaries.append(
-                    ScenarioSummary(record.slug, record.origin, latest.title, len(revisions), latest)
+                    ScenarioSummary(
+                        record.slug, record.origin, latest.title, len(revisions), latest
+                    )
                 )
         return sorted(summaries, key=lambda s: (s.origin != "shipped", s.slug))
 
@@ -392,9 +394,7 @@ class Store:
     def run(self, run_id: str, *, with_results: bool = True) -> RunRecord:
         """A run by id; ``with_results=False`` leaves ``results`` None (cheaper)."""
         with self._transaction() as session:
-            found = session.execute(
-                self._runs_query(with_results).where(Run.id == run_id)
-            ).first()
+            found = session.execute(self._runs_query(with_results).where(Run.id == run_id)).first()
             if found is None:
                 raise NotFoundError(f"no run {run_id!r} in the store", hint="see /api/runs")
             return _run_record(*found, with_results=with_results)
@@ -424,7 +424,7 @@ class Store:
             result = session.execute(
                 update(Run).where(Run.id == run_id, *conditions).values(**values)
             )
-            return bool(result.rowcount)
+            return bool(getattr(result, "rowcount", 0))
 
     def start_run(self, run_id: str, *, pid: int | None = None, host: str | None = None) -> bool:
         """queued -> running, claimed by process ``pid``; False if it was not queued."""
@@ -469,9 +469,7 @@ class Store:
             finished_at=utcnow(),
         )
 
-    def recover_abandoned_runs(
-        self, pid_alive: Callable[[int], bool] = _pid_alive
-    ) -> list[str]:
+    def recover_abandoned_runs(self, pid_alive: Callable[[int], bool] = _pid_alive) -> list[str]:
         """Mark runs left ``running`` by a process that no longer exists as failed.
 
         Only runs claimed on this host can be checked; returns the ids marked failed.
@@ -509,8 +507,9 @@ class Store:
             if run is not None and run.results:
                 for name, lens_result in run.results.get("lenses", {}).items():
                     summaries[name] = dict(lens_result.get("summary", {}))
-            points.append({"revision": revision, "run": run.id if run else None,
-                           "summary": summaries})
+            points.append(
+                {"revision": revision, "run": run.id if run else None, "summary": summaries}
+            )
         return points
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
@@ -79,7 +79,7 @@ def _created(request: Request, body: ScenarioText, *, slug: str | None) -> JSONR
     store = _store(request)
     check_size(body.yaml)
     if slug is None:
-        scenario, problems = validate_text(body.yaml)
+        scenario, _ = validate_text(body.yaml)
         if scenario is not None:
             try:
                 store.scenario(scenario.id)
@@ -117,9 +117,9 @@ def create_scenario(request: Request, body: ScenarioText) -> JSONResponse:
 )
 async def upload_scenario(
     request: Request,
-    file: UploadFile = File(...),
-    author: str = Form("anonymous"),
-    note: str = Form(""),
+    file: Annotated[UploadFile, File()],
+    author: Annotated[str, Form()] = "anonymous",
+    note: Annotated[str, Form()] = "",
 ) -> JSONResponse:
     text = await read_upload(file)
     record = _store(request).add_revision(

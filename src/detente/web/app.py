@@ -62,9 +62,9 @@ templates = _templates()
 @cache
 def plotly_js() -> bytes:
     """plotly.js from the installed plotly package (no CDN, works offline)."""
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs  # type: ignore[import-untyped]
 
-    return get_plotlyjs().encode("utf-8")
+    return str(get_plotlyjs()).encode("utf-8")
 
 
 def _status_of(error: DetenteError) -> int:
@@ -157,9 +157,7 @@ def create_app(
             {"message": e.get("msg"), "field": ".".join(str(p) for p in e.get("loc", ()))}
             for e in error.errors()
         ]
-        return JSONResponse(
-            {"error": "invalid request", "problems": problems}, status_code=422
-        )
+        return JSONResponse({"error": "invalid request", "problems": problems}, status_code=422)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def _plotly() -> Response:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from plotly.io import to_json
+from plotly.io import to_json  # type: ignore[import-untyped]
 
 from detente.errors import InputError
 
@@ -36,8 +36,7 @@ def build_blocks(lens: Any, scenario: Any, result: Any) -> dict[str, Any]:
                 [{"text": c.text, "explanation": c.explanation, "tone": c.tone} for c in row]
                 for row in block.rows
             ]
-            blocks.append({"type": "table", **common, "columns": list(block.columns),
-                           "rows": rows})
+            blocks.append({"type": "table", **common, "columns": list(block.columns), "rows": rows})
     headlines = [
         {"label": h.label, "value": h.value, "detail": h.detail, "tone": h.tone}
         for h in lens_headlines(lens, scenario, result)

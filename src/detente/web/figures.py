@@ -7,11 +7,12 @@ when it provides them; the figures here show what every lens has: its headline a
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import plotly.graph_objects as go
+import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 __all__ = [
     "comparison_figure",
@@ -33,7 +34,7 @@ def embed(figure: go.Figure) -> str:
     ``<``, ``>`` and ``&`` are escaped as JSON unicode escapes, so a label such as
     ``</script><script>...`` cannot end the element: user strings stay data.
     """
-    text = figure.to_json()
+    text = str(figure.to_json())
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -138,8 +139,8 @@ def sweep_figures(document: Mapping[str, Any]) -> list[go.Figure]:
             bar = go.Bar(x=x, y=hist["counts"], marker_color="#2b6cb0")
         else:
             edges = hist["edges"]
-            centres = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:], strict=True)]
-            widths = [b - a for a, b in zip(edges[:-1], edges[1:], strict=True)]
+            centres = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
+            widths = [b - a for a, b in itertools.pairwise(edges)]
             bar = go.Bar(x=centres, y=hist["counts"], width=widths, marker_color="#2b6cb0")
         figure = go.Figure(bar)
         figure.update_layout(

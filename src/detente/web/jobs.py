@@ -25,7 +25,7 @@ from detente.lens import available_lenses
 from detente.store import RunStatus, Store
 from detente.web.blocks import build_blocks
 
-__all__ = ["JobManager", "execute_run", "jsonable", "WORKER_DB_ENV"]
+__all__ = ["WORKER_DB_ENV", "JobManager", "execute_run", "jsonable"]
 
 log = logging.getLogger("detente.web.jobs")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,8 +16,8 @@ from detente.lens import available_lenses
 from detente.store import NotFoundError, RunRecord, Store
 from detente.web import figures
 from detente.web.api import read_upload
-from detente.web.blocks import block_csv, embed_figure
 from detente.web.app import templates
+from detente.web.blocks import block_csv, embed_figure
 from detente.web.security import TOKEN_COOKIE, require_write
 from detente.web.services import (
     applicable_lenses,
@@ -68,10 +68,10 @@ def library(request: Request) -> Response:
 @router.post("/upload", response_class=HTMLResponse, dependencies=[Depends(require_write)])
 async def upload(
     request: Request,
-    file: UploadFile | None = File(None),
-    text: str = Form(""),
-    author: str = Form("anonymous"),
-    note: str = Form(""),
+    file: Annotated[UploadFile | None, File()] = None,
+    text: Annotated[str, Form()] = "",
+    author: Annotated[str, Form()] = "anonymous",
+    note: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         if file is not None and file.filename:
@@ -230,8 +230,13 @@ def _lens_sections(record: RunRecord) -> list[dict[str, Any]]:
             headline = figures.summary_figure(title, summary)
             if headline is not None:
                 blocks.append(
-                    {"type": "figure", "key": f"{name}-headline", "title": "", "caption": "",
-                     "embedded": figures.embed(headline)}
+                    {
+                        "type": "figure",
+                        "key": f"{name}-headline",
+                        "title": "",
+                        "caption": "",
+                        "embedded": figures.embed(headline),
+                    }
                 )
         sections.append(
             {

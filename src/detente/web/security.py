@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodyLimit", "TOKEN_COOKIE", "security_headers", "write_allowed", "require_write"]
+__all__ = ["TOKEN_COOKIE", "BodyLimit", "require_write", "security_headers", "write_allowed"]
 
 TOKEN_COOKIE = "detente_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

@@ -16,8 +16,8 @@ from detente.web.sweeps import MAX_SWEEP_DRAWS, sweeps_available
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "TooLargeError",
-    "check_size",
     "applicable_lenses",
+    "check_size",
     "compare_runs",
     "problems_of",
     "queue_run",
@@ -67,7 +67,9 @@ def check_size(text: str) -> None:
         )
 
 
-def validate_text(text: str, file: str = "scenario.yaml") -> tuple[Scenario | None, list[dict]]:
+def validate_text(
+    text: str, file: str = "scenario.yaml"
+) -> tuple[Scenario | None, list[dict[str, Any]]]:
     """Parse ``text`` as a scenario: (scenario, []) when valid, (None, problems) otherwise."""
     try:
         check_size(text)

@@ -40,8 +40,8 @@ def histogram(values: np.ndarray, bins: int = HISTOGRAM_BINS) -> dict[str, Any]:
     if distinct.size <= bins:  # few distinct values (a probability, a choice): one bar each
         counts = [int(np.count_nonzero(finite == v)) for v in distinct]
         return {"values": distinct.tolist(), "counts": counts}
-    counts, edges = np.histogram(finite, bins=bins)
-    return {"edges": edges.tolist(), "counts": counts.astype(int).tolist()}
+    binned, edges = np.histogram(finite, bins=bins)
+    return {"edges": edges.tolist(), "counts": binned.astype(int).tolist()}
 
 
 def run_sweep(
