@@ -14,28 +14,48 @@ import numpy as np
 
 from detente.conflict.model import Conflict, Reversibility
 
+Literal = tuple[int, str]  # (option index, "Y" | "N")
+Statement = tuple[str, tuple[Literal, ...]]  # ("lit" | "and" | "or", literals)
 
-def _literal(codes: np.ndarray, rng: np.random.Generator, n_options: int) -> tuple[np.ndarray, str]:
+
+def _literal(
+    codes: np.ndarray, rng: np.random.Generator, n_options: int
+) -> tuple[np.ndarray, Literal]:
     k = int(rng.integers(n_options))
     taken = ((codes >> np.uint64(k)) & np.uint64(1)).astype(bool)
     if rng.random() < 0.5:
-        return ~taken, f"-o{k}"
-    return taken, f"o{k}"
+        return ~taken, (k, "N")
+    return taken, (k, "Y")
+
+
+def statement_text(statement: Statement) -> str:
+    kind, literals = statement
+    words = [f"{'' if v == 'Y' else '-'}o{k}" for k, v in literals]
+    return f" {'&' if kind == 'and' else '|'} ".join(words)
+
+
+def owners(n_options: int, n_dms: int) -> list[int]:
+    """Contiguous groups of options per decision maker, in DM order."""
+    return [min(k * n_dms // n_options, n_dms - 1) for k in range(n_options)]
+
+
+def exclusive_pairs(owner: list[int]) -> list[tuple[int, int]]:
+    """The mutually exclusive option pairs: DM 0's first two options."""
+    mine = [k for k, o in enumerate(owner) if o == 0]
+    return [(mine[0], mine[1])] if len(mine) >= 2 else []
 
 
 def random_conflict(
     n_options: int, n_dms: int = 4, *, n_statements: int = 8, seed: int = 0
-) -> tuple[Conflict, list[list[str]]]:
-    """A seeded random option-form model and each DM's statements (for the record)."""
+) -> tuple[Conflict, list[list[Statement]]]:
+    """A seeded random option-form model and each DM's statements, most important first."""
     rng = np.random.default_rng(seed)
-    owner = [min(k * n_dms // n_options, n_dms - 1) for k in range(n_options)]
+    owner = owners(n_options, n_dms)
     codes = np.arange(1 << n_options, dtype=np.uint64)
     feasible = np.ones(len(codes), dtype=bool)
-    for dm in range(1):
-        mine = [k for k in range(n_options) if owner[k] == dm]
-        if len(mine) >= 2:
-            both = np.uint64((1 << mine[0]) | (1 << mine[1]))
-            feasible &= (codes & both) != both
+    for first, second in exclusive_pairs(owner):
+        both = np.uint64((1 << first) | (1 << second))
+        feasible &= (codes & both) != both
     codes = codes[feasible]
     reversibility = [Reversibility.BOTH] * n_options
     irreversible = rng.choice(n_options, size=round(n_options / 5), replace=False)
@@ -44,22 +64,25 @@ def random_conflict(
             Reversibility.FORWARD_ONLY if position % 2 == 0 else Reversibility.BACKWARD_ONLY
         )
     payoff = np.zeros((n_dms, len(codes)), dtype=np.int64)
-    statements: list[list[str]] = []
+    statements: list[list[Statement]] = []
     for dm in range(n_dms):
-        texts = []
+        mine: list[Statement] = []
         for k in range(n_statements):
-            truth, text = _literal(codes, rng, n_options)
-            kind = rng.integers(3)
+            truth, first = _literal(codes, rng, n_options)
+            kind = int(rng.integers(3))
+            literals: tuple[Literal, ...] = (first,)
             if kind:
-                other, other_text = _literal(codes, rng, n_options)
+                other, second = _literal(codes, rng, n_options)
                 truth = truth & other if kind == 1 else truth | other
-                text = f"{text} {'&' if kind == 1 else '|'} {other_text}"
+                literals = (first, second)
             payoff[dm] += truth.astype(np.int64) << (n_statements - 1 - k)
-            texts.append(text)
-        statements.append(texts)
-    patterns = tuple(
-        "".join("Y" if (int(c) >> k) & 1 else "N" for k in range(n_options)) for c in codes
-    ) if n_options <= 14 else tuple([""] * len(codes))
+            mine.append((("lit", "and", "or")[kind], literals))
+        statements.append(mine)
+    patterns = (
+        tuple("".join("Y" if (int(c) >> k) & 1 else "N" for k in range(n_options)) for c in codes)
+        if n_options <= 14
+        else tuple([""] * len(codes))
+    )
     conflict = Conflict(
         decision_makers=tuple(f"DM{j}" for j in range(n_dms)),
         options=tuple(f"o{k}" for k in range(n_options)),

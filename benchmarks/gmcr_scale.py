@@ -50,7 +50,9 @@ def main() -> None:
     for n_options in range(low, high + 1):
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(n_options)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
         print(

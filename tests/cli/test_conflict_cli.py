@@ -33,8 +33,15 @@ def test_conflict_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "conflict", "elmira", "--json")
     assert code == 0
     document = json.loads(out)
-    for key in ("decision_makers", "options", "states", "stability", "equilibria",
-                "status_quo", "status_quo_paths"):
+    for key in (
+        "decision_makers",
+        "options",
+        "states",
+        "stability",
+        "equilibria",
+        "status_quo",
+        "status_quo_paths",
+    ):
         assert key in document
     assert document["decision_makers"] == ["MoE", "UR", "LG"]
     assert document["options"] == ["MOD", "DEL", "ACC", "ABA", "INS"]
@@ -49,8 +56,13 @@ def test_conflict_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_conflict_concepts_and_gmcr_input(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "conflict", str(DATA / "prisoners-legacy.gmcr"), "--concepts", "nash,seq",
-        "--json", "--explain",
+        capsys,
+        "conflict",
+        str(DATA / "prisoners-legacy.gmcr"),
+        "--concepts",
+        "nash,seq",
+        "--json",
+        "--explain",
     )
     assert code == 0
     document = json.loads(out)
@@ -107,7 +119,9 @@ def test_bad_input_exits_2_without_traceback(
         "missing": str(tmp_path / "absent.yaml"),
         "yaml_error": write(tmp_path, "yaml_error.yaml", "format: detente/1\nid: [x\n"),
         "no_conflict": write(
-            tmp_path, "plain.yaml", "format: detente/1\nid: p\ntitle: P\nactors: [{id: A, name: A}]\n"
+            tmp_path,
+            "plain.yaml",
+            "format: detente/1\nid: p\ntitle: P\nactors: [{id: A, name: A}]\n",
         ),
     }
     code, out, err = run(capsys, *(a.format(**files) for a in args))
@@ -124,7 +138,46 @@ def test_every_shipped_scenario_validates(capsys: pytest.CaptureFixture[str]) ->
     for entry in shipped_scenarios():
         scenario = load_scenario(entry.path)
         assert scenario.conflict is not None or entry.name not in {
-            "ukraine-2025", "prisoners-dilemma", "chicken", "elmira"
+            "ukraine-2025",
+            "prisoners-dilemma",
+            "chicken",
+            "elmira",
         }
         code, _, err = run(capsys, "validate", str(entry.path))
         assert code == 0, err
+
+
+def test_too_large_model_is_refused_before_allocation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    options = ", ".join(f"{{id: O{k}}}" for k in range(24))
+    options_b = ", ".join(f"{{id: P{k}}}" for k in range(24))
+    text = (
+        "format: detente/1\nid: big\ntitle: Big\nactors: [{id: A, name: A}, {id: B, name: B}]\n"
+        "conflict:\n  decision_makers:\n"
+        f"    - {{id: A, options: [{options}], preferences: [O1]}}\n"
+        f"    - {{id: B, options: [{options_b}], preferences: [P1]}}\n"
+        "  status_quo: {taken: [O1]}\n"
+    )
+    code, out, err = run(capsys, "conflict", write(tmp_path, "big.yaml", text))
+    assert code == 2
+    assert "states" in err and "GB" in err
+    assert "Traceback" not in out + err
+
+
+def test_infeasible_status_quo_of_a_large_model_is_located(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    options = ", ".join(f"{{id: O{k}}}" for k in range(12))
+    options_b = ", ".join(f"{{id: P{k}}}" for k in range(12))
+    text = (
+        "format: detente/1\nid: big\ntitle: Big\nactors: [{id: A, name: A}, {id: B, name: B}]\n"
+        "conflict:\n  decision_makers:\n"
+        f"    - {{id: A, options: [{options}], preferences: [O1]}}\n"
+        f"    - {{id: B, options: [{options_b}], preferences: [P1]}}\n"
+        "  infeasible: [{condition: O1 & P1}]\n"
+        "  status_quo: {taken: [O1, P1]}\n"
+    )
+    code, _, err = run(capsys, "validate", write(tmp_path, "big.yaml", text))
+    assert code == 2
+    assert re.search(r"big\.yaml:10:.*status quo .* is infeasible", err), err

@@ -23,7 +23,7 @@ def section(title: str) -> str:
 
 
 def blocks(text: str) -> list[str]:
-    return re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
+    return re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.DOTALL)
 
 
 COMMANDS = [
@@ -49,7 +49,7 @@ def test_documented_json_keys_are_present(capsys: pytest.CaptureFixture[str]) ->
         main(["conflict", "elmira", "--json", "--explain"])
     document = json.loads(capsys.readouterr().out)
     table = section("Conflict stability").split("| key | value |")[1]
-    documented = re.findall(r"^\| `([a-z_]+)`(?:, `([a-z_]+)`)?", table, flags=re.M)
+    documented = re.findall(r"^\| `([a-z_]+)`(?:, `([a-z_]+)`)?", table, flags=re.MULTILINE)
     keys = {k for pair in documented for k in pair if k}
     assert keys == set(document), keys ^ set(document)
 

@@ -25,20 +25,24 @@ def moves(conflict: Conflict, dm: int) -> list[set[int]]:
         return result
     codes = [int(c) for c in conflict.codes]
     mine = conflict.options_of(dm)
+    others_mask = sum(1 << k for k in range(len(conflict.options)) if k not in mine)
+    # states agreeing outside dm's options (any move must stay among them)
+    block: dict[int, list[int]] = {}
+    for t in range(n):
+        block.setdefault(codes[t] & others_mask, []).append(t)
     for s in range(n):
-        for t in range(n):
+        for t in block[codes[s] & others_mask]:
             if s == t:
                 continue
             legal = True
-            for k in range(len(conflict.options)):
+            for k in mine:
                 before, after = (codes[s] >> k) & 1, (codes[t] >> k) & 1
-                if before == after:
-                    continue
-                if k not in mine:
-                    legal = False
-                elif conflict.reversibility[k] == Reversibility.FORWARD_ONLY and after < before:
-                    legal = False
-                elif conflict.reversibility[k] == Reversibility.BACKWARD_ONLY and after > before:
+                if (
+                    conflict.reversibility[k] == Reversibility.FORWARD_ONLY
+                    and after < before
+                    or conflict.reversibility[k] == Reversibility.BACKWARD_ONLY
+                    and after > before
+                ):
                     legal = False
             if legal:
                 result[s].add(t)
@@ -71,8 +75,14 @@ def coalition_reach(relations: dict[int, list[set[int]]], start: int) -> set[int
     return {x for x, _ in seen}
 
 
-def solve(conflict: Conflict, sim_pairwise: bool = False) -> dict[str, list[list[bool]]]:
-    """stable[concept][dm][state] for nash, gmr, smr, seq (and sim for option form)."""
+def solve(
+    conflict: Conflict, sim_pairwise: bool = False, only: set[tuple[int, int]] | None = None
+) -> dict[str, list[list[bool]]]:
+    """stable[concept][dm][state] for nash, gmr, smr, seq (and sim for option form).
+
+    ``only``: if given, evaluate just these (dm, state) pairs (others are reported False);
+    used to time the reference on a sample of a large model.
+    """
     n, n_dm = conflict.n_states, conflict.n_decision_makers
     pay = conflict.payoff
     R = [moves(conflict, j) for j in range(n_dm)]
@@ -85,6 +95,10 @@ def solve(conflict: Conflict, sim_pairwise: bool = False) -> dict[str, list[list
         opp_plus = {j: Rp[j] for j in range(n_dm) if j != i}
         rows = {c: [] for c in out}
         for s in range(n):
+            if only is not None and (i, s) not in only:
+                for row in rows.values():
+                    row.append(False)
+                continue
             not_better = {t for t in range(n) if pay[i][s] >= pay[i][t]}
             ui = Rp[i][s]
             rows["nash"].append(not ui)
@@ -102,8 +116,8 @@ def solve(conflict: Conflict, sim_pairwise: bool = False) -> dict[str, list[list
             rows["seq"].append(seq)
             if "sim" in rows:
                 rows["sim"].append(_sim(conflict, i, s, Rp, not_better, sim_pairwise))
-        for c in out:
-            out[c].append(rows[c])
+        for c, table in out.items():
+            table.append(rows[c])
     if "sim" in out:
         out["seqsim"] = [[a or b for a, b in zip(x, y)] for x, y in zip(out["seq"], out["sim"])]
     return out

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reproduction.gmcr_cases import chicken, double_move_sanction, elmira, prisoners_dilemma
 
 from detente.conflict import (
     analyze_stability,
@@ -16,7 +17,6 @@ from detente.conflict import (
     status_quo_analysis,
 )
 from detente.errors import InputError
-from reproduction.gmcr_cases import chicken, double_move_sanction, elmira, prisoners_dilemma
 
 from . import reference_solver
 from .strategies import conflicts

@@ -109,7 +109,10 @@ def test_coalitions_are_ignored_with_a_note(tmp_path: Path) -> None:
         (lambda d: d["decisionMakers"][1].update(options=[0]), "also controlled"),
         (lambda d: d["decisionMakers"][1].update(options=[]), "controlled by no decision maker"),
         (lambda d: d["decisionMakers"][0].update(preferences=[[[5, "Y"]]]), "option index 5"),
-        (lambda d: d["decisionMakers"][0].update(preferences=[[[0, "maybe"]]]), "is not an [option"),
+        (
+            lambda d: d["decisionMakers"][0].update(preferences=[[[0, "maybe"]]]),
+            "is not an [option",
+        ),
         (
             lambda d: d.update(infeasibles=[[[0, "Y"]], [[0, "N"]]]),
             "no feasible state",

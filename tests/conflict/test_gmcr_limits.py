@@ -55,3 +55,20 @@ def test_analysis_refuses_before_allocating(monkeypatch):
     finally:
         tracemalloc.stop()
     assert peak < 200_000  # refused before building any move graph
+
+
+def test_sim_has_its_own_check(monkeypatch):
+    import numpy as np
+
+    from detente.conflict.simultaneous import ensure_sim_fits
+
+    n_options = 8
+    conflict = option_conflict(
+        ["A", "B"],
+        [f"o{k}" for k in range(n_options)],
+        [0] * 4 + [1] * 4,
+        np.tile(np.arange(2**n_options), (2, 1)),
+    )
+    with pytest.raises(ScaleError, match="without sim"):
+        ensure_sim_fits(conflict, budget=10_000)
+    ensure_sim_fits(conflict, budget=2**30)

@@ -53,8 +53,18 @@ def test_lattice(conflict):
 def _with(conflict: Conflict, **changes) -> Conflict:
     fields = {
         name: getattr(conflict, name)
-        for name in ("decision_makers", "options", "owner", "reversibility", "codes",
-                     "patterns", "payoff", "status_quo", "explicit_moves", "names")
+        for name in (
+            "decision_makers",
+            "options",
+            "owner",
+            "reversibility",
+            "codes",
+            "patterns",
+            "payoff",
+            "status_quo",
+            "explicit_moves",
+            "names",
+        )
     }
     fields.update(changes)
     return Conflict(**fields)

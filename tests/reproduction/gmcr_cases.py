@@ -29,8 +29,9 @@ def _scores(ranking: Sequence[int | Sequence[int]], n_states: int) -> list[int]:
     return score
 
 
-def two_by_two(rankings: tuple[list[int], list[int]], names: tuple[str, str],
-               options: tuple[str, str]) -> Conflict:
+def two_by_two(
+    rankings: tuple[list[int], list[int]], names: tuple[str, str], options: tuple[str, str]
+) -> Conflict:
     """A 2x2 game: DM 0 controls option 0, DM 1 option 1; states 1=NN, 2=YN, 3=NY, 4=YY."""
     codes = np.arange(4, dtype=np.uint64)
     return Conflict(
@@ -94,9 +95,7 @@ def elmira(mod_reversible: bool = False) -> Conflict:
         patterns=(*states, "-NNY-"),
         payoff=np.array([_scores(r, 9) for r in ELMIRA_RANKINGS], dtype=np.int64),
         status_quo=0,
-        explicit_moves=tuple(
-            np.array(m, dtype=np.int64) - 1 for m in (moe, ur, lg)
-        ),
+        explicit_moves=tuple(np.array(m, dtype=np.int64) - 1 for m in (moe, ur, lg)),
         names=(None,) * 8 + ("UR abandons",),
     )
 
@@ -115,10 +114,8 @@ def elmira_option_form() -> Conflict:
     nine_to_12: dict[int, list[int]] = {}
     for twelve, nine in ELMIRA_12_TO_9.items():
         nine_to_12.setdefault(nine, []).append(twelve)
-    rankings = [
-        [nine_to_12[s] if s == 9 else nine_to_12[s][0] for s in r] for r in ELMIRA_RANKINGS
-    ]
-    codes = [c for c in range(32) if bin(c & 0b1110).count("1") == 1]
+    rankings = [[nine_to_12[s] if s == 9 else nine_to_12[s][0] for s in r] for r in ELMIRA_RANKINGS]
+    codes = [c for c in range(32) if (c & 0b1110).bit_count() == 1]
     return Conflict(
         decision_makers=ELMIRA_DMS,
         options=ELMIRA_OPTIONS,

@@ -191,12 +191,28 @@ def problem_of(text: str):  # type: ignore[no-untyped-def]
         ('{pattern: "YYY"}', '{pattern: "YY"}', 23, "has 2 characters"),
         ('{pattern: "YYY"}', '{pattern: "YYx"}', 23, "contains 'x'"),
         ("status_quo: NNN", "status_quo: YYY", 24, "infeasible"),
-        ("ranking: [[1, 2], 3, 4, 5, 6, 7]", "ranking: [[1, 2], 3, 4, 5, 6]", 21, "omits state(s) 7"),
-        ("ranking: [[1, 2], 3, 4, 5, 6, 7]", "ranking: [[1, 2], 3, 4, 5, 6, 7, 3]", 21, "ranked twice"),
-        ("ranking: [[1, 2], 3, 4, 5, 6, 7]", "ranking: [[1, 2], 3, 4, 5, 6, 7, 9]", 21, "does not exist"),
+        (
+            "ranking: [[1, 2], 3, 4, 5, 6, 7]",
+            "ranking: [[1, 2], 3, 4, 5, 6]",
+            21,
+            "omits state(s) 7",
+        ),
+        (
+            "ranking: [[1, 2], 3, 4, 5, 6, 7]",
+            "ranking: [[1, 2], 3, 4, 5, 6, 7, 3]",
+            21,
+            "ranked twice",
+        ),
+        (
+            "ranking: [[1, 2], 3, 4, 5, 6, 7]",
+            "ranking: [[1, 2], 3, 4, 5, 6, 7, 9]",
+            21,
+            "does not exist",
+        ),
         (
             '    - {pattern: "YYY"}\n',
-            "    - {exactly_one: [X, Y]}\n    - {mutually_exclusive: [X, Y]}\n    - {at_least_one: [Z]}\n    - {pattern: \"--Y\"}\n",
+            ("    - {exactly_one: [X, Y]}\n    - {mutually_exclusive: [X, Y]}\n"
+            '    - {at_least_one: [Z]}\n    - {pattern: "--Y"}\n'),
             22,
             "no feasible state",
         ),
@@ -235,7 +251,9 @@ def test_non_positive_weight_is_rejected_at_its_line() -> None:
 
 
 def test_two_preference_forms_rejected() -> None:
-    text = valid().replace("        ranking: [[1, 2], 3, 4, 5, 6, 7]", "        ranking: [1]\n        statements: [Z]")
+    text = valid().replace(
+        "        ranking: [[1, 2], 3, 4, 5, 6, 7]", "        ranking: [1]\n        statements: [Z]"
+    )
     (problem,) = problem_of(text)
     assert "only one of" in problem.message
 
@@ -259,10 +277,15 @@ def test_alternatives_nominal_and_sample() -> None:
 
 
 def test_statement_list_shorthand_and_status_quo_forms() -> None:
-    text = valid().replace(
-        "        statements:\n          - {statement: \"X IF Z\", rationale: \"r\", sources: [s]}\n          - -Y\n",
-        "        [X, -Y]\n",
-    ).replace("status_quo: NNN", "status_quo: {taken: [Z], rationale: today}")
+    text = (
+        valid()
+        .replace(
+            "        statements:\n"
+            '          - {statement: "X IF Z", rationale: "r", sources: [s]}\n          - -Y\n',
+            "        [X, -Y]\n",
+        )
+        .replace("status_quo: NNN", "status_quo: {taken: [Z], rationale: today}")
+    )
     text = text.replace("      preferences:\n        [X, -Y]", "      preferences: [X, -Y]")
     loaded = scenario(text)
     section = loaded.conflict

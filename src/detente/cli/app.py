@@ -20,6 +20,7 @@ __all__ = ["app", "main", "COMMAND_MODULES"]
 COMMAND_MODULES = (
     "detente.cli.scenario_commands",
     "detente.cli.conflict_commands",
+    "detente.cli.bargaining_commands",
     "detente.cli.report_commands",
     "detente.cli.web_commands",
 )

@@ -46,7 +46,10 @@ def _sim_variant(text: str | None) -> Any:
 
 def conflict(
     file: Annotated[
-        str, typer.Argument(help="Scenario YAML (or a shipped scenario's name) or a gmcr-py .gmcr file.")
+        str,
+        typer.Argument(
+            help="Scenario YAML (or a shipped scenario's name) or a gmcr-py .gmcr file."
+        ),
     ],
     concepts: Annotated[
         str | None,
@@ -56,7 +59,8 @@ def conflict(
         str | None, typer.Option(help="n-DM reading of SIM: any_subset (default) or pairwise.")
     ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Explain the verdicts at the status quo and equilibria.")
+        bool,
+        typer.Option("--explain", help="Explain the verdicts at the status quo and equilibria."),
     ] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
@@ -65,7 +69,7 @@ def conflict(
     from detente.cli.render_conflict import render
     from detente.conflict.compile import compile_conflict
     from detente.conflict.gmcr_file import is_gmcr_file, read_gmcr
-    from detente.conflict.lens import analyze_conflict, conflict_json
+    from detente.conflict.lens import analyze_conflict, assumptions_of, conflict_json
     from detente.scenario import load_scenario
 
     chosen = _concepts(concepts)
@@ -74,7 +78,10 @@ def conflict(
     if is_gmcr_file(path):
         imported = read_gmcr(path)
         result = analyze_conflict(
-            imported.conflict, chosen, sim_variant=variant, notes=imported.notes,
+            imported.conflict,
+            chosen,
+            sim_variant=variant,
+            notes=imported.notes,
             title=Path(path).name,
         )
     else:
@@ -84,9 +91,13 @@ def conflict(
                 f"{path}: scenario {scenario.id!r} has no `conflict` section",
                 hint="add one (see README, 'The conflict section'), or run `detente analyze`",
             )
+        section = scenario.conflict.nominal()
         result = analyze_conflict(
-            compile_conflict(scenario.conflict.nominal()), chosen, sim_variant=variant,
+            compile_conflict(section),
+            chosen,
+            sim_variant=variant,
             title=scenario.title,
+            assumptions=assumptions_of(section),
         )
     if json_output:
         print_json(conflict_json(result, explain=explain))
@@ -97,9 +108,13 @@ def conflict(
 def analyze(
     file: Annotated[
         str | None,
-        typer.Argument(help="Scenario YAML or shipped scenario name (default: the shipped default)."),
+        typer.Argument(
+            help="Scenario YAML or shipped scenario name (default: the shipped default)."
+        ),
     ] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show the reasons behind each answer.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the reasons behind each answer.")
+    ] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Run every lens that applies to the scenario and print its analysis."""

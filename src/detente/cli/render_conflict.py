@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -37,14 +38,22 @@ def _states_table(result: ConflictAnalysis) -> Table:
     title = "States (Y = option taken) and equilibria"
     if len(shown) < conflict.n_states:
         title += f": status quo and equilibria only, {len(shown)} of {conflict.n_states:,} states"
-    table = Table(title=title, title_justify="left", header_style="bold", pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
     table.add_column("state", justify="right")
     for k, option in enumerate(conflict.options):
         owner = conflict.decision_makers[conflict.owner[k]]
-        table.add_column(f"{option}\n[dim]{owner}[/dim]", justify="center")
+        table.add_column(f"{option}\n[dim]{owner}[/dim]", justify="center", no_wrap=True)
     equilibria = {c: set(stability.equilibria(c)) for c in stability.concepts}
     for concept in stability.concepts:
-        table.add_column(CONCEPT_TITLES[concept], justify="center")
+        table.add_column(CONCEPT_TITLES[concept], justify="center", no_wrap=True)
     if conflict.names is not None:
         table.add_column("name")
     for index in shown:
@@ -98,22 +107,46 @@ def _stability_grid(result: ConflictAnalysis, width: int) -> Table:
 
 def _equilibria_table(result: ConflictAnalysis) -> Table:
     stability, conflict = result.stability, result.conflict
-    table = Table(title="Equilibria (stable for every decision maker)", title_justify="left",
-                  header_style="bold")
+    table = Table(
+        title="Equilibria (stable for every decision maker)",
+        title_justify="left",
+        header_style="bold",
+    )
     table.add_column("concept")
     table.add_column("equilibria")
     table.add_column("reached from the status quo")
     for concept in stability.concepts:
         ids = stability.equilibria(concept)
-        shown = ", ".join(
-            f"{s} ({conflict.patterns[s - 1]})" for s in ids[:12]
-        ) + (f" ... ({len(ids):,} in all)" if len(ids) > 12 else "")
+        shown = ", ".join(f"{s} ({conflict.patterns[s - 1]})" for s in ids[:12]) + (
+            f" ... ({len(ids):,} in all)" if len(ids) > 12 else ""
+        )
         analysis = result.status_quo.get(concept)
         reached = (
             ", ".join(str(p.target) for p in analysis.paths) or "none"
-            if analysis is not None else "(no status quo)"
+            if analysis is not None
+            else "(no status quo)"
         )
         table.add_row(CONCEPT_TITLES[concept], shown or "none", reached)
+    return table
+
+
+def _assumptions_table(result: ConflictAnalysis) -> Table:
+    table = Table(
+        title="Assumptions behind the preferences (most important first) and the status quo",
+        title_justify="left",
+        header_style="bold",
+    )
+    table.add_column("DM")
+    table.add_column("statement")
+    table.add_column("rationale (sources)")
+    previous = None
+    for item in result.assumptions:
+        who = item.dm or "status quo"
+        why = item.rationale or ""
+        if item.sources:
+            why += f" ({', '.join(item.sources)})"
+        table.add_row(who if who != previous else "", escape(item.text), escape(why.strip()))
+        previous = who
     return table
 
 
@@ -171,12 +204,15 @@ def render(result: ConflictAnalysis, console: Console, explain: bool = False) ->
                 "equilibria: reaching them needs moves that some party would not make on its "
                 "own (coordinated or conditional moves, i.e. a negotiated package).[/dim]"
             )
+    if explain and result.assumptions:
+        console.print()
+        console.print(_assumptions_table(result))
     if explain:
         console.print()
         console.print(Text("Explanations (status quo and equilibria)", style="bold"))
         for index in explained_states(result):
-            heading = describe_state(conflict, index)
-            console.print(Text(heading[:1].upper() + heading[1:], style="bold cyan"))
+            label = describe_state(conflict, index)
+            console.print(Text(label[:1].upper() + label[1:], style="bold cyan"))
             verdicts = list(explain_state(conflict, result.stability, index))
             for dm in conflict.decision_makers:
                 mine = [v for v in verdicts if v.dm == dm]

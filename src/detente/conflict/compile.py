@@ -19,7 +19,7 @@ import numpy as np
 from detente.conflict.limits import ensure_fits
 from detente.conflict.model import Conflict, Reversibility
 from detente.conflict.state_space import StateSpace, option_form_moves
-from detente.errors import ScaleError
+from detente.errors import InputError, ScaleError
 from detente.scenario.conflict_section import ConflictSection, Preferences, RankEntry
 from detente.scenario.statements import evaluate, parse_statement, prioritization_scores
 
@@ -100,15 +100,20 @@ def compile_conflict(section: ConflictSection) -> Conflict:
     n_options = len(option_ids)
     ensure_fits(2**n_options, len(section.decision_makers), what="candidate states")
     space = section.state_space()
-    if space.n_states == 0:
-        raise ValueError("the constraints leave no feasible state")  # caught at load time
+    if space.n_states == 0:  # validation reports this at its line for up to 22 options
+        raise InputError(
+            "the conflict's constraints leave no feasible state",
+            hint="check `infeasible` for contradictory constraints",
+        )
+    try:
+        status_quo = section.status_quo_index(space)
+    except ValueError as error:
+        raise InputError(f"conflict.status_quo: {error}") from None
     bit_of = section.bit_of()
     payoff = np.stack(
         [preference_scores(dm.preferences, space.codes, bit_of) for dm in section.decision_makers]
     )
-    explicit = (
-        _explicit_moves(section, space) if (section.merge or section.moves) else None
-    )
+    explicit = _explicit_moves(section, space) if (section.merge or section.moves) else None
     return Conflict(
         decision_makers=tuple(section.dm_ids()),
         options=tuple(option_ids),
@@ -117,7 +122,7 @@ def compile_conflict(section: ConflictSection) -> Conflict:
         codes=space.codes,
         patterns=space.patterns,
         payoff=payoff,
-        status_quo=section.status_quo_index(space),
+        status_quo=status_quo,
         explicit_moves=explicit,
         names=space.names if any(n is not None for n in space.names) else None,
     )

@@ -130,7 +130,9 @@ class _Searcher:
                     queue.append(node)
         return None
 
-    def _path(self, node: tuple[int, int], parent: dict) -> tuple[SanctionStep, ...]:
+    def _path(
+        self, node: tuple[int, int], parent: dict[tuple[int, int], tuple[int, int]]
+    ) -> tuple[SanctionStep, ...]:
         steps: list[SanctionStep] = []
         while node in parent:
             prev = parent[node]
@@ -200,16 +202,16 @@ def explain(
     elif concept == "nash":
         targets = _join([describe_state(conflict, t) for t in uis])
         text = (
-            f"Unstable (Nash) for {name} at {here}: {name} can move to {targets}, "
-            f"which it prefers."
+            f"Unstable (Nash) for {name} at {here}: {name} can move to {targets}, which it prefers."
         )
     elif all(blocked[s1 + 1] is not None for s1 in uis):
         parts = [
-            _sanction_sentence(conflict, s1, blocked[s1 + 1] or (), combined.get(s1))
-            for s1 in uis
+            _sanction_sentence(conflict, s1, blocked[s1 + 1] or (), combined.get(s1)) for s1 in uis
         ]
-        lead = "its only unilateral improvement" if len(uis) == 1 else (
-            "each of its unilateral improvements"
+        lead = (
+            "its only unilateral improvement"
+            if len(uis) == 1
+            else ("each of its unilateral improvements")
         )
         text = (
             f"Stable ({title}) for {name} at {here}: {lead}, "

@@ -39,7 +39,7 @@ from detente.conflict.state_space import build_state_space, matches, option_form
 from detente.errors import Problem, ScenarioError
 from detente.scenario.statements import prioritization_scores
 
-__all__ = ["GmcrImport", "MAX_GMCR_BYTES", "is_gmcr_file", "load_gmcr", "read_gmcr"]
+__all__ = ["MAX_GMCR_BYTES", "GmcrImport", "is_gmcr_file", "load_gmcr", "read_gmcr"]
 
 MAX_GMCR_BYTES = 5_000_000
 
@@ -116,7 +116,7 @@ def _terms(
         ]
     if not isinstance(item, list) or not item:
         raise reader.fail(
-            field, "a condition must be a non-empty list of [option index, \"Y\"|\"N\"] pairs"
+            field, 'a condition must be a non-empty list of [option index, "Y"|"N"] pairs'
         )
     care = value = 0
     for k, literal in enumerate(item):
@@ -128,12 +128,13 @@ def _terms(
             or literal[1] not in ("Y", "N")
         ):
             raise reader.fail(
-                f"{field}[{k}]", f"{literal!r} is not an [option index, \"Y\"|\"N\"] pair"
+                f"{field}[{k}]", f'{literal!r} is not an [option index, "Y"|"N"] pair'
             )
         index, yn = literal
         if not 0 <= index < n_options:
             raise reader.fail(
-                f"{field}[{k}]", f"option index {index} does not exist",
+                f"{field}[{k}]",
+                f"option index {index} does not exist",
                 f"option indices run from 0 to {n_options - 1}",
             )
         mask = 1 << bit[index]
@@ -152,9 +153,7 @@ def _truth(codes: np.ndarray, terms: list[tuple[int, int]]) -> np.ndarray:
     return out
 
 
-def _ranking_scores(
-    reader: _Reader, ranking: Any, field: str, n_states: int
-) -> np.ndarray:
+def _ranking_scores(reader: _Reader, ranking: Any, field: str, n_states: int) -> np.ndarray:
     if not isinstance(ranking, list):
         raise reader.fail(field, "a manual ranking must be a list of state numbers")
     scores = np.full(n_states, -1, dtype=np.int64)
@@ -163,7 +162,8 @@ def _ranking_scores(
         for state in ids:
             if not isinstance(state, int) or isinstance(state, bool) or not 1 <= state <= n_states:
                 raise reader.fail(
-                    f"{field}[{position}]", f"{state!r} is not a state number",
+                    f"{field}[{position}]",
+                    f"{state!r} is not a state number",
                     f"the model has states 1 to {n_states} (gmcr-py numbering)",
                 )
             if scores[state - 1] >= 0:
@@ -172,7 +172,8 @@ def _ranking_scores(
     missing = (np.flatnonzero(scores < 0) + 1).tolist()
     if missing:
         raise reader.fail(
-            field, f"the manual ranking omits state(s) {', '.join(map(str, missing))}",
+            field,
+            f"the manual ranking omits state(s) {', '.join(map(str, missing))}",
             f"rank each of the {n_states} feasible states exactly once",
         )
     return scores
@@ -198,8 +199,15 @@ def read_gmcr(path: str | Path) -> GmcrImport:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioError(
-            [Problem(f"malformed .gmcr file: {exc.msg}", str(path), exc.lineno, exc.colno,
-                     hint="a .gmcr file is a JSON object saved by gmcr-py / GMCR+")]
+            [
+                Problem(
+                    f"malformed .gmcr file: {exc.msg}",
+                    str(path),
+                    exc.lineno,
+                    exc.colno,
+                    hint="a .gmcr file is a JSON object saved by gmcr-py / GMCR+",
+                )
+            ]
         ) from None
     return parse_gmcr(data, str(path))
 
@@ -231,7 +239,8 @@ def parse_gmcr(data: Any, file: str = "<input>") -> GmcrImport:
         direction = option.get("permittedDirection", "both")
         if direction not in _DIRECTIONS:
             raise reader.fail(
-                f"{field}.permittedDirection", f"unknown direction {direction!r}",
+                f"{field}.permittedDirection",
+                f"unknown direction {direction!r}",
                 "use both, fwd or back",
             )
         directions.append(_DIRECTIONS[direction])
@@ -249,7 +258,8 @@ def parse_gmcr(data: Any, file: str = "<input>") -> GmcrImport:
         for index in controlled:
             if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < n_options:
                 raise reader.fail(
-                    f"{field}.options", f"{index!r} is not an option index",
+                    f"{field}.options",
+                    f"{index!r} is not an option index",
                     f"option indices run from 0 to {n_options - 1}",
                 )
             if index in owner_of:
@@ -307,7 +317,8 @@ def parse_gmcr(data: Any, file: str = "<input>") -> GmcrImport:
             for k, s in enumerate(statements)
         ]
         payoffs.append(
-            dense_ranks(prioritization_scores(truths)) if truths
+            dense_ranks(prioritization_scores(truths))
+            if truths
             else np.zeros(len(codes), dtype=np.int64)
         )
 
@@ -325,11 +336,16 @@ def parse_gmcr(data: Any, file: str = "<input>") -> GmcrImport:
     if misperceived:
         if len(space.feasible_codes) > MAX_EXPLICIT_STATES:
             raise reader.fail(
-                "decisionMakers", "misperceptions need explicit move lists, limited to "
+                "decisionMakers",
+                "misperceptions need explicit move lists, limited to "
                 f"{MAX_EXPLICIT_STATES:,} states; this model has {len(codes):,}",
             )
-        forward = sum(1 << bit[k] for k in range(n_options) if directions[k] is Reversibility.FORWARD_ONLY)
-        backward = sum(1 << bit[k] for k in range(n_options) if directions[k] is Reversibility.BACKWARD_ONLY)
+        forward = sum(
+            1 << bit[k] for k in range(n_options) if directions[k] is Reversibility.FORWARD_ONLY
+        )
+        backward = sum(
+            1 << bit[k] for k in range(n_options) if directions[k] is Reversibility.BACKWARD_ONLY
+        )
         moves = []
         for d in range(len(dms)):
             controlled = [bit[k] for k in range(n_options) if owner_of[k] == d]
@@ -345,7 +361,9 @@ def parse_gmcr(data: Any, file: str = "<input>") -> GmcrImport:
                 for k, item in enumerate(items):
                     unseen |= _truth(
                         codes,
-                        _terms(reader, item, f"decisionMakers[{d}].misperceptions[{k}]", n_options, bit),
+                        _terms(
+                            reader, item, f"decisionMakers[{d}].misperceptions[{k}]", n_options, bit
+                        ),
                     )
                 pairs = pairs[~(unseen[pairs[:, 0]] | unseen[pairs[:, 1]])]
             moves.append(pairs)

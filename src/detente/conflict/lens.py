@@ -25,13 +25,68 @@ from detente.conflict.result import CONCEPTS, DEFAULT_SIM_VARIANT, SimVariant, S
 from detente.conflict.stability import analyze_stability
 from detente.conflict.status_quo import StatusQuoAnalysis, status_quo_analysis
 from detente.errors import InputError
+from detente.scenario.conflict_section import ConflictSection
 from detente.scenario.model import Scenario
 
-__all__ = ["ConflictAnalysis", "ConflictLens", "analyze_conflict", "conflict_json"]
+__all__ = [
+    "Assumption",
+    "ConflictAnalysis",
+    "ConflictLens",
+    "analyze_conflict",
+    "assumptions_of",
+    "conflict_json",
+]
+
+ALL_PATHS_LIMIT = 1 << 16
+"""Up to this many states the status-quo paths are traced for every concept; above it only for
+the primary concept (each trace materialises every unilateral improvement: ~30 s at 2^20)."""
 
 PRIMARY_CONCEPT = "seq"
 """The concept whose status-quo paths presenters tell first: sequential stability counts
 only credible sanctions (Fraser & Hipel 1979)."""
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One documented judgement of the model (a preference statement, a ranking, the status
+    quo), carried into the result so that presenters can show why the answer is what it is."""
+
+    dm: str | None
+    kind: str  # "statement", "ranking", "status_quo"
+    text: str
+    rationale: str | None
+    sources: tuple[str, ...]
+
+
+def _clean(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+def assumptions_of(section: ConflictSection) -> tuple[Assumption, ...]:
+    """The preference statements/rankings (in priority order) and the status quo of a section."""
+    out: list[Assumption] = []
+    for dm in section.decision_makers:
+        chosen = dm.preferences.nominal()
+        if chosen.statements is not None:
+            out += [
+                Assumption(dm.id, "statement", s.statement, _clean(s.rationale), tuple(s.sources))
+                for s in chosen.statements
+            ]
+        else:
+            text = " > ".join(
+                f"({' ~ '.join(map(str, e))})" if isinstance(e, tuple) else str(e)
+                for e in chosen.ranking or ()
+            )
+            out.append(
+                Assumption(dm.id, "ranking", text, _clean(chosen.rationale), tuple(chosen.sources))
+            )
+    sq = section.status_quo
+    if sq is not None:
+        text = sq.state or (
+            f"state {sq.id}" if sq.id else "taken: " + (", ".join(sq.taken or ()) or "none")
+        )
+        out.append(Assumption(None, "status_quo", text, _clean(sq.rationale), tuple(sq.sources)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -47,6 +102,7 @@ class ConflictAnalysis:
     status_quo: Mapping[str, StatusQuoAnalysis] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     title: str = ""
+    assumptions: tuple[Assumption, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status_quo", MappingProxyType(dict(self.status_quo)))
@@ -64,6 +120,7 @@ def analyze_conflict(
     sim_variant: SimVariant = DEFAULT_SIM_VARIANT,
     notes: Sequence[str] = (),
     title: str = "",
+    assumptions: Sequence[Assumption] = (),
 ) -> ConflictAnalysis:
     """Stability and status-quo analysis of a compiled conflict."""
     if not concepts:
@@ -71,9 +128,13 @@ def analyze_conflict(
     stability = analyze_stability(conflict, concepts, sim_variant=sim_variant)
     paths: dict[str, StatusQuoAnalysis] = {}
     if conflict.status_quo is not None:
-        for concept in stability.concepts:
+        traced = stability.concepts
+        if conflict.n_states > ALL_PATHS_LIMIT:
+            primary = PRIMARY_CONCEPT if PRIMARY_CONCEPT in traced else traced[0]
+            traced = (primary,)
+        for concept in traced:
             paths[concept] = status_quo_analysis(conflict, stability, concept)
-    return ConflictAnalysis(conflict, stability, paths, tuple(notes), title)
+    return ConflictAnalysis(conflict, stability, paths, tuple(notes), title, tuple(assumptions))
 
 
 class ConflictLens:
@@ -95,12 +156,15 @@ class ConflictLens:
                 hint="add one (see README, 'The conflict section') to use the conflict lens",
             )
         section = section.sample(rng) if rng is not None else section.nominal()
-        return analyze_conflict(compile_conflict(section), title=scenario.title)
+        return analyze_conflict(
+            compile_conflict(section), title=scenario.title, assumptions=assumptions_of(section)
+        )
 
     def summary(self, result: ConflictAnalysis) -> dict[str, float]:
         """``equilibrium.<concept>.<state id>`` (1 if an equilibrium) and
         ``sq_reaches.<concept>.<state id>`` (1 if that equilibrium is reachable from the status
-        quo by unilateral improvements) for every state and concept."""
+        quo by unilateral improvements) for every state and concept (``sq_reaches`` only for the
+        concepts whose paths were traced: all of them up to :data:`ALL_PATHS_LIMIT` states)."""
         out: dict[str, float] = {}
         n = result.conflict.n_states
         for concept in result.stability.concepts:
@@ -109,6 +173,8 @@ class ConflictLens:
             reached = {p.target for p in analysis.paths} if analysis is not None else set()
             for state in range(1, n + 1):
                 out[f"equilibrium.{concept}.{state}"] = float(state in equilibria)
+            if analysis is None:
+                continue
             for state in range(1, n + 1):
                 out[f"sq_reaches.{concept}.{state}"] = float(state in reached)
         return out
@@ -136,8 +202,13 @@ def conflict_json(result: ConflictAnalysis, *, explain: bool = False) -> dict[st
         "title": result.title,
         "decision_makers": list(conflict.decision_makers),
         "options": list(conflict.options),
-        "option_owner": {o: conflict.decision_makers[d] for o, d in zip(conflict.options, conflict.owner, strict=True)},
-        "reversibility": {o: str(r) for o, r in zip(conflict.options, conflict.reversibility, strict=True)},
+        "option_owner": {
+            o: conflict.decision_makers[d]
+            for o, d in zip(conflict.options, conflict.owner, strict=True)
+        },
+        "reversibility": {
+            o: str(r) for o, r in zip(conflict.options, conflict.reversibility, strict=True)
+        },
         "states": states,
         "preferences": {
             dm: _ranking(conflict.payoff[d]) for d, dm in enumerate(conflict.decision_makers)
@@ -167,6 +238,16 @@ def conflict_json(result: ConflictAnalysis, *, explain: bool = False) -> dict[st
             for concept, analysis in result.status_quo.items()
         },
         "notes": list(result.notes),
+        "assumptions": [
+            {
+                "dm": a.dm,
+                "kind": a.kind,
+                "text": a.text,
+                "rationale": a.rationale,
+                "sources": list(a.sources),
+            }
+            for a in result.assumptions
+        ],
     }
     if explain:
         document["explanations"] = [

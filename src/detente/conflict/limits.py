@@ -19,9 +19,9 @@ from detente.errors import ScaleError
 __all__ = [
     "BYTES_PER_STATE_PER_DM",
     "DEFAULT_BUDGET_FRACTION",
-    "memory_budget",
     "ensure_fits",
     "estimate_memory",
+    "memory_budget",
 ]
 
 #: Peak bytes per (state, decision maker), measured with margin (see module docstring).
@@ -75,7 +75,7 @@ def ensure_fits(
         return
     per_state = BYTES_PER_STATE_PER_DM * max(int(n_decision_makers), 2)
     max_states = max((limit - BASE_BYTES) // per_state, 0)
-    max_options = int(math.floor(math.log2(max_states))) if max_states >= 1 else 0
+    max_options = math.floor(math.log2(max_states)) if max_states >= 1 else 0
     raise ScaleError(
         f"{what}: the model has {n_states:,} states (about 2^{math.log2(max(n_states, 1)):.1f}) "
         f"and {n_decision_makers} decision makers; analysing it needs about "

@@ -96,7 +96,7 @@ class Conflict:
 
     @property
     def n_states(self) -> int:
-        return int(len(self.codes))
+        return len(self.codes)
 
     @property
     def n_decision_makers(self) -> int:

@@ -13,8 +13,8 @@ round per level of the DAG, not one per node.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
+import scipy.sparse as sp  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
 
 __all__ = ["NEG", "POS", "reach_max", "reach_min"]
 
@@ -56,9 +56,7 @@ def reach_min(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray
     itype = _index_dtype(n_nodes)
     src = np.asarray(src, dtype=itype)
     dst = np.asarray(dst, dtype=itype)
-    graph = sp.csr_matrix(
-        (np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n_nodes, n_nodes)
-    )
+    graph = sp.csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n_nodes, n_nodes))
     n_comp, label = connected_components(graph, directed=True, connection="strong")
     del graph
     label = label.astype(itype, copy=False)
@@ -79,7 +77,7 @@ def reach_min(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray
     keep = csrc != cdst
     csrc, cdst = csrc[keep], cdst[keep]
     _condensation_min(n_comp, csrc, cdst, best)
-    result = best[label]
+    result: np.ndarray = best[label]
     return result[:, 0] if squeeze else result
 
 
@@ -111,4 +109,5 @@ def _condensation_min(n_comp: int, csrc: np.ndarray, cdst: np.ndarray, best: np.
 
 def reach_max(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Like :func:`reach_min` with maximum; use :data:`NEG` for nodes without a value."""
-    return -reach_min(n_nodes, src, dst, -np.asarray(values, dtype=np.int64))
+    result: np.ndarray = -reach_min(n_nodes, src, dst, -np.asarray(values, dtype=np.int64))
+    return result

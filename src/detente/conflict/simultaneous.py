@@ -15,13 +15,45 @@ in chunks so memory stays bounded.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
+from detente.conflict.limits import memory_budget
 from detente.conflict.model import Conflict
 from detente.conflict.moves import code_lookup, dm_masks, move_pairs
 from detente.conflict.result import SimVariant
+from detente.errors import ScaleError
 
-__all__ = ["sim_stable"]
+__all__ = ["ensure_sim_fits", "sim_stable"]
+
+#: Peak bytes per candidate (state, target) pair inside one DM's blocks (index arrays and
+#: temporaries of :func:`detente.conflict.moves.move_pairs`), with margin.
+_BYTES_PER_PAIR = 64
+
+
+def ensure_sim_fits(conflict: Conflict, budget: int | None = None) -> None:
+    """Refuse SIM before allocation when listing the UI pairs would exceed the budget.
+
+    SIM enumerates unilateral improvements pairwise within blocks (quadratic in block size),
+    unlike the other concepts, so it has its own check.
+    """
+    codes = np.asarray(conflict.codes, dtype=np.uint64)
+    pairs = 0
+    for mask in dm_masks(conflict):
+        _, sizes = np.unique(codes & ~mask, return_counts=True)
+        pairs += int((sizes.astype(np.int64) ** 2).sum())
+    need = pairs * _BYTES_PER_PAIR * 2  # all DMs' UI lists are held at once, plus temporaries
+    limit = memory_budget() if budget is None else budget
+    if need > limit:
+        raise ScaleError(
+            f"SIM for this model ({conflict.n_states:,} states) would list about {pairs:,} "
+            f"candidate moves, needing about {need / 2**30:.1f} GB; the budget is "
+            f"{limit / 2**30:.1f} GB",
+            hint="analyse nash, gmr, smr and seq without sim and seqsim, or give each decision "
+            "maker fewer options",
+        )
+
 
 _CHUNK_ROWS = 1 << 21
 
@@ -52,7 +84,7 @@ def sim_stable(conflict: Conflict, ranks: np.ndarray, variant: SimVariant) -> np
         sanctioned = np.zeros(len(usrc), dtype=bool)
         bounds = np.searchsorted(np.cumsum(per_ui), np.arange(0, per_ui.sum(), _CHUNK_ROWS))
         edges = np.unique(np.r_[bounds, len(usrc)])
-        for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        for lo, hi in pairwise(edges.tolist()):
             rows = np.arange(lo, hi)
             code = codes[udst[rows]]
             used = np.zeros(len(rows), dtype=bool)

@@ -37,7 +37,7 @@ from detente.conflict.model import Conflict
 from detente.conflict.moves import MoveGraph, explicit_pairs, move_graph
 from detente.conflict.reach import NEG, POS, reach_max, reach_min
 from detente.conflict.result import CONCEPTS, DEFAULT_SIM_VARIANT, SimVariant, StabilityResult
-from detente.conflict.simultaneous import sim_stable
+from detente.conflict.simultaneous import ensure_sim_fits, sim_stable
 from detente.errors import InputError
 
 __all__ = ["analyze_stability", "applicable_concepts", "preference_ranks"]
@@ -106,8 +106,10 @@ def analyze_stability(
             )
     chosen = tuple(c for c in CONCEPTS if c in requested)
     ensure_fits(conflict.n_states, conflict.n_decision_makers, what="stability analysis")
+    if "sim" in chosen or "seqsim" in chosen:
+        ensure_sim_fits(conflict)
     ranks = preference_ranks(conflict)
-    core = [c for c in ("nash", "gmr", "smr", "seq") if c in chosen]
+    core: list[str] = [c for c in ("nash", "gmr", "smr", "seq") if c in chosen]
     if "seqsim" in chosen and "seq" not in core:
         core.append("seq")
     if conflict.explicit_moves is None:
@@ -189,9 +191,7 @@ def _option_form(conflict: Conflict, ranks: np.ndarray, core: list[str]) -> dict
     return tables
 
 
-def _explicit_form(
-    conflict: Conflict, ranks: np.ndarray, core: list[str]
-) -> dict[str, np.ndarray]:
+def _explicit_form(conflict: Conflict, ranks: np.ndarray, core: list[str]) -> dict[str, np.ndarray]:
     """Stability with listed moves: opponents' reach on the (state, last mover) product graph."""
     n_dm, n = ranks.shape
     moves = [explicit_pairs(conflict, j) for j in range(n_dm)]
@@ -205,8 +205,11 @@ def _explicit_form(
             msrc, mdst = moves[i]
             escape = ranks[i].copy()
             np.maximum.at(escape, msrc, ranks[i][mdst])
-            columns += list(_legal_sequence_min(n, [moves[j] for j in others],
-                                                np.stack([ranks[i], escape], axis=1)).T)
+            columns += list(
+                _legal_sequence_min(
+                    n, [moves[j] for j in others], np.stack([ranks[i], escape], axis=1)
+                ).T
+            )
             names += ["gmr", "smr"]
         if "seq" in core:
             columns.append(_legal_sequence_min(n, [uis[j] for j in others], ranks[i]))

@@ -51,7 +51,8 @@ def pattern_mask(pattern: str) -> tuple[int, int]:
 
 def matches(codes: np.ndarray, pattern: tuple[int, int]) -> np.ndarray:
     care, value = pattern
-    return (codes & np.uint64(care)) == np.uint64(value)
+    hit: np.ndarray = (codes & np.uint64(care)) == np.uint64(value)
+    return hit
 
 
 def feasible_mask(codes: np.ndarray, infeasible: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -146,7 +147,9 @@ def build_state_space(
             raise MergeError(index, "this merge pattern matches no feasible state")
         if (owner[member] >= 0).any():
             other = int(owner[member][owner[member] >= 0][0])
-            raise MergeError(index, f"this merge overlaps merge {other + 1}; merges must be disjoint")
+            raise MergeError(
+                index, f"this merge overlaps merge {other + 1}; merges must be disjoint"
+            )
         owner[member] = index
     plain = owner < 0
     n_plain = int(plain.sum())
@@ -154,11 +157,12 @@ def build_state_space(
     member_state[plain] = np.arange(n_plain, dtype=np.int64)
     member_state[~plain] = n_plain + owner[~plain]
     representatives = [int(feasible[owner == index][0]) for index in range(len(merges))]
-    codes = np.concatenate(
-        [feasible[plain], np.asarray(representatives, dtype=np.uint64)]
-    ).astype(np.uint64)
+    codes = np.concatenate([feasible[plain], np.asarray(representatives, dtype=np.uint64)]).astype(
+        np.uint64
+    )
     patterns = yn_strings(feasible[plain], n_options) + [m.pattern for m in merges]
-    names: list[str | None] = [None] * n_plain + [m.name for m in merges]
+    names: list[str | None] = [None] * n_plain
+    names += [m.name for m in merges]
     return StateSpace(
         n_options=n_options,
         feasible_codes=feasible,
@@ -203,9 +207,7 @@ def option_form_moves(
         legal &= (up & np.uint64(backward_only)) == 0
         legal &= (down & np.uint64(forward_only)) == 0
         rows, cols = np.nonzero(legal)
-        pairs.append(
-            np.stack([space.member_state[rows + start], space.member_state[cols]], axis=1)
-        )
+        pairs.append(np.stack([space.member_state[rows + start], space.member_state[cols]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
     moves = np.concatenate(pairs)

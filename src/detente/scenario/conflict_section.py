@@ -49,9 +49,10 @@ __all__ = [
 Path = tuple[str | int, ...]
 Issue = tuple[Path, str, str | None]
 
-MAX_CHECKED_OPTIONS = 26
-"""Checks that enumerate the states (rankings, status quo, moves) run up to this many options;
-larger models are refused at compile time with a scale error anyway."""
+MAX_CHECKED_OPTIONS = 22
+"""Checks that enumerate the states (empty state set, rankings, moves, merges) run up to this
+many options (4M candidate codes, 32 MB); above it validation checks the status quo on its own
+and compilation reports the rest (or refuses the size)."""
 
 
 class ConflictOption(Documented):
@@ -348,15 +349,19 @@ class ConflictSection(Documented):
                     f"actors: {', '.join(actors)}",
                 )
             if dm.id in seen_dm:
-                yield (("decision_makers", i, "id"), f"decision maker {dm.id!r} appears twice", None)
+                yield (
+                    ("decision_makers", i, "id"),
+                    f"decision maker {dm.id!r} appears twice",
+                    None,
+                )
             seen_dm.add(dm.id)
-            for j, option in enumerate(dm.options):
-                path = ("decision_makers", i, "options", j, "id")
-                if option.id in KEYWORDS:
-                    yield (path, f"{option.id!r} is a statement keyword", "rename the option")
-                if option.id in seen_option:
-                    yield (path, f"option id {option.id!r} is used twice; ids must be unique", None)
-                seen_option[option.id] = i
+            for j, choice in enumerate(dm.options):
+                here: Path = ("decision_makers", i, "options", j, "id")
+                if choice.id in KEYWORDS:
+                    yield (here, f"{choice.id!r} is a statement keyword", "rename the option")
+                if choice.id in seen_option:
+                    yield (here, f"option id {choice.id!r} is used twice; ids must be unique", None)
+                seen_option[choice.id] = i
             for form_path, form in dm.preferences.forms():
                 if form.statements is None:
                     continue
@@ -386,10 +391,12 @@ class ConflictSection(Documented):
                             f"options: {valid}",
                         )
             if item.condition is not None:
-                yield from _statement_problems(item.condition, (*path, "condition"), all_options, valid)
+                yield from _statement_problems(
+                    item.condition, (*path, "condition"), all_options, valid
+                )
         for k, merge in enumerate(self.merge):
             yield from _pattern_problems(merge.pattern, ("merge", k, "pattern"), n_options, valid)
-        for dm_id in (self.moves or {}):
+        for dm_id in self.moves or {}:
             if dm_id not in dm_ids:
                 yield (
                     ("moves", dm_id),
@@ -404,13 +411,20 @@ class ConflictSection(Documented):
                 )
             for m, option in enumerate(sq.taken or ()):
                 if option not in seen_option:
-                    yield (("status_quo", "taken", m), f"unknown option {option!r}", f"options: {valid}")
+                    yield (
+                        ("status_quo", "taken", m),
+                        f"unknown option {option!r}",
+                        f"options: {valid}",
+                    )
 
     def _state_problems(self) -> Iterator[Issue]:
         from detente.conflict.state_space import MergeError
 
         n_options = len(self.option_ids())
         if n_options > MAX_CHECKED_OPTIONS:
+            located = self._status_quo_code()
+            if located is not None and not self._code_is_feasible(located[0]):
+                yield (("status_quo",), _infeasible_status_quo(located[1]), None)
             return
         try:
             space = self.state_space()
@@ -421,8 +435,10 @@ class ConflictSection(Documented):
             yield (
                 ("infeasible",),
                 "the constraints leave no feasible state",
-                "check for contradictory constraints (e.g. exactly_one and mutually_exclusive "
-                "over options that a requires forces together)",
+                (
+                    "check for contradictory constraints (e.g. exactly_one and mutually_exclusive "
+                    "over options that a requires forces together)"
+                ),
             )
             return
         n = space.n_states
@@ -464,8 +480,10 @@ class ConflictSection(Documented):
             if foreign:
                 yield (
                     here,
-                    f"{source} -> {target} is not a move of {self.dm_ids()[dm]}: it changes "
-                    f"{', '.join(foreign)}, which {self.dm_ids()[dm]} does not control",
+                    (
+                        f"{source} -> {target} is not a move of {self.dm_ids()[dm]}: it changes "
+                        f"{', '.join(foreign)}, which {self.dm_ids()[dm]} does not control"
+                    ),
                     None,
                 )
 
@@ -484,36 +502,61 @@ class ConflictSection(Documented):
             if sq.state in space.patterns[space.n_plain :]:
                 return space.n_plain + space.patterns[space.n_plain :].index(sq.state)
             raise ValueError(f"{sq.state!r} is not one of the merged states' patterns")
-        bit = self.bit_of()
-        if sq.state is not None:
-            code = sum(1 << k for k, ch in enumerate(sq.state) if ch == "Y")
-            text = sq.state
-        else:
-            code = sum(1 << bit[o] for o in sq.taken or ())
-            text = "".join("Y" if code >> k & 1 else "N" for k in range(len(bit)))
-        index = space.state_of_code(code)
+        located = self._status_quo_code()
+        assert located is not None
+        index = space.state_of_code(located[0])
         if index is None:
-            raise ValueError(
-                f"the status quo {text} is infeasible (it matches an `infeasible` constraint)"
-            )
+            raise ValueError(_infeasible_status_quo(located[1]))
         return index
 
+    def _status_quo_code(self) -> tuple[int, str] | None:
+        """The status quo's code and Y/N text, when it is given as options (not as an id or a
+        merged pattern)."""
+        sq = self.status_quo
+        if sq is None or sq.id is not None or (sq.state is not None and "-" in sq.state):
+            return None
+        if sq.state is not None:
+            return sum(1 << k for k, ch in enumerate(sq.state) if ch == "Y"), sq.state
+        bit = self.bit_of()
+        code = sum(1 << bit[o] for o in sq.taken or ())
+        return code, "".join("Y" if code >> k & 1 else "N" for k in range(len(bit)))
 
-def _statement_problems(
-    text: str, path: Path, options: list[str], valid: str
-) -> Iterator[Issue]:
+    def _code_is_feasible(self, code: int) -> bool:
+        from detente.conflict.state_space import feasible_mask
+        from detente.scenario.statements import evaluate
+
+        codes = np.asarray([code], dtype=np.uint64)
+        feasible = bool(feasible_mask(codes, self.infeasible_patterns())[0])
+        for item in self.infeasible:
+            if item.condition is not None:
+                feasible &= not bool(
+                    evaluate(parse_statement(item.condition), codes, self.bit_of())[0]
+                )
+        return feasible
+
+
+def _infeasible_status_quo(text: str) -> str:
+    return f"the status quo {text} is infeasible (it matches an `infeasible` constraint)"
+
+
+def _statement_problems(text: str, path: Path, options: list[str], valid: str) -> Iterator[Issue]:
     try:
         expression = parse_statement(text)
     except StatementSyntaxError as error:
-        yield (path, f"statement does not parse: {error.describe()}", "syntax: option ids, "
-               "-X (not taken), &, |, parentheses, P IF Q, P IFF Q")
+        yield (
+            path,
+            f"statement does not parse: {error.describe()}",
+            "syntax: option ids, -X (not taken), &, |, parentheses, P IF Q, P IFF Q",
+        )
         return
     for literal in option_ids(expression):
         if literal.option not in options:
             yield (
                 path,
-                f"unknown option {literal.option!r} in statement {text!r} "
-                f"(column {literal.column})",
+                (
+                    f"unknown option {literal.option!r} in statement {text!r} "
+                    f"(column {literal.column})"
+                ),
                 f"options: {valid}",
             )
 
@@ -525,8 +568,10 @@ def _pattern_problems(
     if len(pattern) != n_options:
         yield (
             path,
-            f"pattern {pattern!r} has {len(pattern)} characters; the conflict has "
-            f"{n_options} options",
+            (
+                f"pattern {pattern!r} has {len(pattern)} characters; the conflict has "
+                f"{n_options} options"
+            ),
             f"one character per option, in order: {valid}",
         )
     bad = sorted({ch for ch in pattern if ch not in allowed})
@@ -543,7 +588,11 @@ def _ranking_problems(ranking: tuple[RankEntry, ...], path: Path, n: int) -> Ite
     for position, entry in enumerate(ranking):
         for state in entry if isinstance(entry, tuple) else (entry,):
             if not 1 <= state <= n:
-                yield ((*path, position), f"state {state} does not exist", f"state ids run from 1 to {n}")
+                yield (
+                    (*path, position),
+                    f"state {state} does not exist",
+                    f"state ids run from 1 to {n}",
+                )
             elif state in seen:
                 yield ((*path, position), f"state {state} is ranked twice", "list each state once")
             seen[state] = position

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
+from detente.scenario.bargaining_section import BargainingSection
 
 __all__ = ["FORMAT", "Actor", "Scenario", "Source"]
 
@@ -52,6 +53,7 @@ class Scenario(Frozen):
     actors: tuple[Actor, ...] = Field(min_length=1)
     sources: tuple[Source, ...] = ()
     conflict: ConflictSection | None = None
+    bargaining: BargainingSection | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:

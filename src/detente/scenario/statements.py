@@ -27,12 +27,12 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "KEYWORDS",
+    "MAX_STATEMENTS",
     "And",
     "Conditional",
     "Expression",
-    "KEYWORDS",
     "Literal",
-    "MAX_STATEMENTS",
     "Not",
     "Or",
     "StatementSyntaxError",
@@ -226,9 +226,7 @@ def option_ids(expression: Expression) -> list[Literal]:
     return option_ids(expression.consequent) + option_ids(expression.condition)
 
 
-def evaluate(
-    expression: Expression, codes: np.ndarray, bit_of: Mapping[str, int]
-) -> np.ndarray:
+def evaluate(expression: Expression, codes: np.ndarray, bit_of: Mapping[str, int]) -> np.ndarray:
     """Truth value of ``expression`` in every state code (bit ``bit_of[id]`` = option taken).
 
     Vectorised: one boolean array operation per node of the expression.
@@ -236,9 +234,11 @@ def evaluate(
     codes = np.asarray(codes, dtype=np.uint64)
     if isinstance(expression, Literal):
         bit = np.uint64(1) << np.uint64(bit_of[expression.option])
-        return (codes & bit) != 0
+        taken: np.ndarray = (codes & bit) != 0
+        return taken
     if isinstance(expression, Not):
-        return ~evaluate(expression.operand, codes, bit_of)
+        negated: np.ndarray = ~evaluate(expression.operand, codes, bit_of)
+        return negated
     if isinstance(expression, And):
         result = evaluate(expression.operands[0], codes, bit_of)
         for part in expression.operands[1:]:
@@ -251,9 +251,10 @@ def evaluate(
         return result
     consequent = evaluate(expression.consequent, codes, bit_of)
     condition = evaluate(expression.condition, codes, bit_of)
-    if expression.biconditional:
-        return consequent == condition
-    return consequent | ~condition
+    truth: np.ndarray = (
+        consequent == condition if expression.biconditional else consequent | ~condition
+    )
+    return truth
 
 
 def prioritization_scores(

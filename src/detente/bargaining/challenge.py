@@ -1,0 +1,112 @@
+"""The SMP challenge: how perspective h sees initiator i challenging target j.
+
+Source: KTAB ``Actor::vProbLittle`` and ``Actor::thirdPartyVoteSU``
+(KAPSARC/KTAB, MIT licence); detente's reference document, bargaining §2.7.
+
+All quantities are vectorised over a batch of (h, i, j) triples (axis 0) and the third
+parties n (axis 1), so the O(n^3) work of one round is a few NumPy array operations rather
+than KTAB's O(n^4) loop over perspectives nobody reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from detente.bargaining.options import ThirdPartyCommit, VotingRule
+from detente.bargaining.risk import utility
+from detente.bargaining.voting import vote
+
+__all__ = ["ChallengeEstimate", "estimate_challenges"]
+
+Array = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+_PRINCIPAL_FLOOR = 1e-10
+
+
+@dataclass(frozen=True)
+class ChallengeEstimate:
+    """Per triple (h, i, j): P(i beats j) and the gain in expected utility to h of i -> j."""
+
+    win_probability: Array
+    delta_eu: Array
+
+
+def estimate_challenges(
+    distance: Array,
+    perspective_risk: Array,
+    weight: Array,
+    total_salience: Array,
+    h: IntArray,
+    i: IntArray,
+    j: IntArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+) -> ChallengeEstimate:
+    """Perspective h's estimate of the contest i -> j, and ΔEU_hh(i -> j).
+
+    Parameters
+    ----------
+    distance:
+        (n, n) d[a, b], distance from a's ideal to b's position (a's saliences).
+    perspective_risk:
+        (n, n) R[h, a], h's estimate of a's risk attitude.
+    weight:
+        (n,) voting weight c_a * S_a of each actor.
+    total_salience:
+        (n,) S_a = sum of a's saliences, read as the probability that a resists.
+    h, i, j:
+        (m,) index arrays of the triples to evaluate.
+
+    Notes
+    -----
+    Principals i and j vote with weight c S on u(i) - u(j); each third party n first estimates
+    the little contest (i, j, n) from the principals' strengths only, then votes on the expected
+    values of joining either side (SemiCommit: the side it joins replaces its own position only
+    if that side loses). ΔEU is h's expected gain: with probability 1 - S_j the target yields,
+    otherwise the contest is fought, compared with the status quo u(i) + u(j).
+    """
+    n = distance.shape[0]
+    m = h.shape[0]
+    rows = np.arange(m)
+    risk_h = perspective_risk[h]  # (m, n): h's estimate of every actor's attitude
+    to_i = utility(distance[:, i].T, risk_h)  # (m, n) u_ni
+    to_j = utility(distance[:, j].T, risk_h)  # (m, n) u_nj
+    to_self = utility(np.diag(distance)[None, :], risk_h)  # (m, n) u_nn
+
+    v_i = vote(rule, weight[i], to_i[rows, i] - to_j[rows, i])
+    v_j = vote(rule, weight[j], to_i[rows, j] - to_j[rows, j])
+    strength_i = _PRINCIPAL_FLOOR + np.maximum(v_i, 0) + np.maximum(v_j, 0)
+    strength_j = _PRINCIPAL_FLOOR + np.maximum(-v_i, 0) + np.maximum(-v_j, 0)
+
+    v_little = vote(rule, weight[None, :], to_i - to_j)
+    side_i = strength_i[:, None] + np.maximum(v_little, 0)
+    side_j = strength_j[:, None] + np.maximum(-v_little, 0)
+    p_little = side_i / (side_i + side_j)
+
+    if commit is ThirdPartyCommit.SEMI_COMMIT:
+        eu_join_i = p_little * (2 * to_i + to_self) + (1 - p_little) * 3 * to_j
+        eu_join_j = p_little * 3 * to_i + (1 - p_little) * (2 * to_j + to_self)
+    elif commit is ThirdPartyCommit.FULL_COMMIT:
+        eu_join_i = eu_join_j = p_little * 3 * to_i + (1 - p_little) * 3 * to_j
+    elif commit is ThirdPartyCommit.NO_COMMIT:
+        eu_join_i = eu_join_j = p_little * (2 * to_i + to_self) + (1 - p_little) * (
+            2 * to_j + to_self
+        )
+    else:
+        raise ValueError(f"unknown third-party commitment {commit!r}")
+    v_third = vote(rule, weight[None, :], eu_join_i - eu_join_j)
+    actors = np.arange(n)[None, :]
+    third = (actors != i[:, None]) & (actors != j[:, None])
+    total_i = strength_i + np.where(third, np.maximum(v_third, 0), 0).sum(axis=1)
+    total_j = strength_j + np.where(third, np.maximum(-v_third, 0), 0).sum(axis=1)
+    p = total_i / (total_i + total_j)
+
+    u_hi = to_i[rows, h]
+    u_hj = to_j[rows, h]
+    s_j = total_salience[j]
+    delta = (1 - s_j) * 2 * u_hi + s_j * (p * 2 * u_hi + (1 - p) * 2 * u_hj) - (u_hi + u_hj)
+    return ChallengeEstimate(win_probability=p, delta_eu=delta)

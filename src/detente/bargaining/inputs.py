@@ -1,0 +1,114 @@
+"""The numbers every bargaining model reads: actors, issues, capability, position, salience.
+
+A :class:`SpatialInputs` is built from a scenario's ``bargaining`` section or from a KTAB CSV
+file; the engines never see either format. Positions are kept on each issue's own scale
+(``low`` .. ``high``) and converted to [0, 1] by :meth:`SpatialInputs.unit_positions`, the scale
+on which the KTAB family is defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["SpatialInputs"]
+
+Array = NDArray[np.float64]
+
+
+def _frozen(values: object) -> Array:
+    array = np.array(values, dtype=float)
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class SpatialInputs:
+    """Actors' capability, positions and saliences on named issues.
+
+    Attributes
+    ----------
+    actors, actor_names:
+        Actor ids and display names, in a fixed order (row order of every array).
+    dimensions, dimension_labels:
+        Issue ids and labels (column order).
+    capability:
+        (n,) non-negative capability c_i.
+    position:
+        (n, d) positions on each issue's own scale.
+    salience:
+        (n, d) saliences s_ik in [0, 1] (share of i's attention).
+    low, high:
+        (d,) ends of each issue's scale.
+    accommodation:
+        Optional (n, n) accommodation matrix A of KTAB (None = identity: ideals track positions).
+    """
+
+    actors: tuple[str, ...]
+    actor_names: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    dimension_labels: tuple[str, ...]
+    capability: Array
+    position: Array
+    salience: Array
+    low: Array
+    high: Array
+    units: tuple[str, ...] = ()
+    accommodation: Array | None = None
+    name: str = ""
+    group_of: tuple[str | None, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in ("capability", "position", "salience", "low", "high"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        if self.accommodation is not None:
+            object.__setattr__(self, "accommodation", _frozen(self.accommodation))
+        n, d = len(self.actors), len(self.dimensions)
+        if self.position.shape != (n, d) or self.salience.shape != (n, d):
+            raise ValueError(f"positions and saliences must be {n} x {d}")
+        if self.capability.shape != (n,) or self.low.shape != (d,) or self.high.shape != (d,):
+            raise ValueError("capability must have one value per actor, low/high one per issue")
+        if not np.all(self.high > self.low):
+            raise ValueError("every issue needs high > low")
+        if not self.units:
+            object.__setattr__(self, "units", ("",) * d)
+
+    @property
+    def n_actors(self) -> int:
+        return len(self.actors)
+
+    @property
+    def n_dimensions(self) -> int:
+        return len(self.dimensions)
+
+    def unit_positions(self) -> Array:
+        """Positions mapped to [0, 1] per issue (low -> 0, high -> 1)."""
+        return (self.position - self.low) / (self.high - self.low)
+
+    def to_scale(self, unit: Array) -> Array:
+        """Map values on [0, 1] (last axis = issues) back to each issue's own scale."""
+        return self.low + np.asarray(unit, dtype=float) * (self.high - self.low)
+
+    def permuted(self, order: list[int] | NDArray[np.int64]) -> SpatialInputs:
+        """The same inputs with actors in another order (for invariance checks)."""
+        idx = np.asarray(order, dtype=int)
+        acc = None
+        if self.accommodation is not None:
+            acc = self.accommodation[np.ix_(idx, idx)]
+        return SpatialInputs(
+            actors=tuple(self.actors[i] for i in idx),
+            actor_names=tuple(self.actor_names[i] for i in idx),
+            dimensions=self.dimensions,
+            dimension_labels=self.dimension_labels,
+            capability=self.capability[idx],
+            position=self.position[idx],
+            salience=self.salience[idx],
+            low=self.low,
+            high=self.high,
+            units=self.units,
+            accommodation=acc,
+            name=self.name,
+            group_of=tuple(self.group_of[i] for i in idx) if self.group_of else (),
+        )

@@ -1,0 +1,105 @@
+"""KTAB's reference run of ``dummyData_3Dim`` (7 actors x 3 dimensions), reproduced.
+
+Source: KAPSARC/KTAB (MIT licence), ``examples/smp/doc/dummyData_3Dim.csv`` (input) and
+``examples/smp/doc/20170530_ref-dummyData_3Dim.txt`` (KTAB's own regression reference of
+2017-05-30; Deterministic, all default parameters, A = I), as transcribed in detente's
+reference document, bargaining §7. Tolerances are the printed precision: positions ±0.06 on the
+0-100 scale (printed to 0.1), probabilities and fractional changes ±6e-5, risk attitudes ±6e-4.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from detente.bargaining.ktab_csv import read_ktab_csv
+from detente.bargaining.smp import SMPResult, run_smp
+
+DATA = Path(__file__).parents[1] / "bargaining" / "data" / "dummyData_3Dim.csv"
+
+RISK_0 = [-0.500, -0.459, -0.499, -0.274, 1.000, -0.232, -0.430]
+TARGETS_0 = [(6, 0.095), (0, 0.281), (6, 0.471), (0, 0.284), (0, 0.012), (1, 0.299), (1, 0.029)]
+FRACTIONAL = [0.9999, 0.7631, 0.1780, 0.0801, 0.0853, 0.0686, 0.0639, 0.1058, 0.0398, 0.0045]
+WIN = [
+    [.0047, .6059, .3618, .2234, .2420, .4040, .4031, .3546, .4593, .3962, .3340],
+    [.0302, .0509, .3087, .3684, .2457, .1811, .1290, .3546, .2960, .3962, .3340],
+    [.0054, .0096, .0256, .0158, .0096, .0339, .0072, .0571, .0194, .0074, .0183],
+    [.1492, .1406, .1887, .1674, .0823, .2564, .0533, .2768, .1131, .0507, .0957],
+    [.6001, .6059, .1152, .3684, .2420, .4040, .0446, .3115, .4593, .1730, .1512],
+    [.1447, .1217, .3618, .0649, .3687, .1246, .3628, .3115, .2960, .3530, .4009],
+    [.0656, .0713, .3087, .1602, .0517, .1246, .4031, .3546, .1123, .0198, .1512],
+]
+POSITIONS = [  # actor.dim rows, states 0..10
+    [75.8, 79.5, 80.6, 80.6, 78.5, 78.5, 78.5, 78.5, 78.6, 78.6, 78.6],
+    [6.4, 44.7, 34.2, 35.0, 30.5, 30.5, 31.2, 31.2, 31.5, 31.8, 31.8],
+    [70.5, 72.0, 75.9, 76.1, 74.0, 74.0, 74.0, 74.0, 74.0, 74.1, 74.1],
+    [82.7, 78.9, 76.0, 78.3, 79.0, 79.0, 79.1, 78.5, 79.9, 78.6, 78.6],
+    [73.5, 56.3, 27.5, 30.5, 30.6, 30.6, 30.9, 31.2, 34.4, 31.8, 31.8],
+    [64.0, 72.5, 72.0, 73.8, 74.2, 74.2, 74.3, 74.0, 75.2, 74.1, 74.1],
+    [82.5, 82.5, 82.5, 82.5, 82.5, 82.5, 82.5, 82.5, 82.5, 82.5, 82.5],
+    [90.9, 90.9, 90.9, 90.9, 90.9, 90.9, 90.9, 90.9, 90.9, 90.9, 90.9],
+    [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+    [62.5, 65.8, 66.7, 66.7, 66.7, 66.7, 67.1, 67.1, 67.1, 67.1, 67.1],
+    [50.8, 50.8, 50.2, 50.2, 50.2, 50.2, 50.1, 50.1, 50.1, 50.1, 50.1],
+    [62.3, 63.0, 63.5, 63.5, 63.5, 63.5, 63.7, 63.7, 63.7, 63.7, 63.7],
+    [82.3, 79.5, 81.5, 78.3, 78.5, 78.5, 78.6, 80.5, 78.6, 78.6, 78.6],
+    [45.8, 44.7, 35.8, 30.5, 30.5, 30.5, 30.6, 34.6, 31.6, 31.6, 31.6],
+    [73.3, 72.0, 79.1, 73.8, 74.0, 74.0, 74.1, 75.9, 74.0, 74.1, 74.1],
+    [84.5, 84.4, 80.6, 80.7, 80.6, 80.5, 80.5, 80.5, 79.9, 79.9, 79.9],
+    [33.7, 34.1, 34.2, 34.3, 34.7, 34.6, 34.6, 34.6, 34.4, 34.4, 34.4],
+    [88.1, 86.3, 75.9, 76.3, 76.1, 75.9, 75.9, 75.9, 75.2, 75.2, 75.2],
+    [71.0, 75.6, 76.0, 77.4, 77.4, 80.5, 78.5, 78.5, 78.7, 78.7, 78.6],
+    [33.5, 24.8, 27.5, 28.7, 28.7, 34.6, 31.2, 31.2, 31.3, 31.3, 31.6],
+    [90.4, 72.0, 72.0, 73.0, 73.0, 75.9, 74.0, 74.0, 74.1, 74.1, 74.1],
+]
+
+
+@pytest.fixture(scope="module")
+def run() -> SMPResult:
+    return run_smp(read_ktab_csv(DATA))
+
+
+def test_eleven_states_then_stop(run: SMPResult) -> None:
+    assert run.n_states == 11
+    assert len(run.rounds) == 10
+
+
+def test_turn_zero_risk_attitudes(run: SMPResult) -> None:
+    np.testing.assert_allclose(run.risk_attitude[0], RISK_0, atol=6e-4)
+
+
+def test_turn_zero_best_targets(run: SMPResult) -> None:
+    first = run.rounds[0]
+    assert [int(t) for t in first.target] == [t for t, _ in TARGETS_0]
+    np.testing.assert_allclose(first.delta_eu, [d for _, d in TARGETS_0], atol=6e-4)
+
+
+def test_fractional_changes(run: SMPResult) -> None:
+    np.testing.assert_allclose([r.fractional_change for r in run.rounds], FRACTIONAL, atol=6e-5)
+
+
+def test_win_probabilities_every_state(run: SMPResult) -> None:
+    np.testing.assert_allclose(run.win_probability.T, WIN, atol=6e-5)
+
+
+def test_positions_every_state(run: SMPResult) -> None:
+    scaled = run.positions_on_scale()  # (states, actors, dims)
+    table = scaled.transpose(1, 2, 0).reshape(21, -1)
+    np.testing.assert_allclose(table, POSITIONS, atol=0.06)
+
+
+def test_actor_02_never_moves(run: SMPResult) -> None:
+    """SActor-02 challenges SActor-06 at turn 0, but its queue's vote keeps its status quo."""
+    assert run.rounds[0].target[2] == 6
+    assert all(r.chosen[2] == -1 for r in run.rounds)
+    np.testing.assert_array_equal(run.positions[:, 2], np.repeat(run.positions[:1, 2], 11, 0))
+
+
+def test_weighted_mean_of_inputs() -> None:
+    """Σcsx/Σcs of the initial positions: (78.78, 47.60, 52.32) per the reference document."""
+    from detente.bargaining.weighted_mean import weighted_mean
+
+    values = weighted_mean(read_ktab_csv(DATA)).values
+    np.testing.assert_allclose(values, [78.78, 47.60, 52.32], atol=6e-3)
