@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SCENARIO = """\
 format: detente/1
 id: tiny
@@ -39,14 +41,23 @@ def test_bad_scenario_file_exits_2_at_its_line(tmp_path):
     assert not (tmp_path / "out.html").exists()
 
 
-def test_missing_file_unknown_lens_and_unwritable_output_exit_2(tmp_path):
-    (tmp_path / "tiny.yaml").write_text(SCENARIO)
-    for args in (
+@pytest.mark.parametrize(
+    "args",
+    [
         ("report", "missing.yaml"),
         ("report", "tiny.yaml", "--lens", "no_such_lens", "-o", "x.html"),
-        ("report", "tiny.yaml", "-o", str(tmp_path / "no" / "such" / "dir" / "x.html")),
-    ):
-        done = _detente(*args, cwd=tmp_path)
-        assert done.returncode == 2, (args, done.stderr)
-        assert done.stderr.startswith("error:"), done.stderr
-        assert "Traceback" not in done.stderr
+        ("report", "tiny.yaml", "--lens", "conflict", "-o", "x.html"),  # installed, not applicable
+        ("report", "tiny.yaml", "-o", "no/such/dir/x.html"),
+    ],
+)
+def test_bad_input_exits_2_with_one_message(args, tmp_path, monkeypatch, capsys):
+    from detente.cli.app import main
+
+    (tmp_path / "tiny.yaml").write_text(SCENARIO)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2, err
+    assert err.startswith("error:") and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()

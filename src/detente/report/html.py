@@ -84,18 +84,24 @@ def report_sections(
     results: Mapping[str, Any],
     lenses: Mapping[str, Any],
     palette: ActorPalette,
+    lens_uncertainty: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[LensSection]:
-    """The lens sections, in the order of ``lenses``, for every lens with a result."""
+    """The lens sections, in the order of ``lenses``, for every lens with a result.
+
+    ``lens_uncertainty`` maps a lens name to its outputs' distributions over a sweep (by
+    summary key); figure modules that can show spreads receive them.
+    """
     sections = []
     for name, lens in lenses.items():
         if name not in results:
             continue
         result = results[name]
+        spreads = (lens_uncertainty or {}).get(name)
         sections.append(
             LensSection(
                 name=name,
                 title=lens.title,
-                blocks=tuple(lens_blocks(lens, scenario, result, palette)),
+                blocks=tuple(lens_blocks(lens, scenario, result, palette, spreads)),
                 headlines=tuple(lens_headlines(lens, scenario, result)),
             )
         )
@@ -108,6 +114,7 @@ def build_report(
     *,
     lenses: Mapping[str, Any] | None = None,
     extra_sections: Sequence[LensSection] = (),
+    lens_uncertainty: Mapping[str, Mapping[str, Any]] | None = None,
     generated_at: dt.datetime | None = None,
     inline_plotlyjs: bool = True,
 ) -> str:
@@ -115,7 +122,8 @@ def build_report(
 
     ``results`` maps lens names to the results of ``lens.run``; ``lenses`` defaults to
     :func:`detente.lens.available_lenses`. ``extra_sections`` (e.g. the uncertainty section)
-    are appended after the lens sections. ``inline_plotlyjs=False`` leaves plotly.js out (for
+    are appended after the lens sections; ``lens_uncertainty`` (lens name -> summary key ->
+    distribution over a sweep) lets lens figures show spreads. ``inline_plotlyjs=False`` leaves plotly.js out (for
     pages that load it themselves, such as the web app); a standalone report needs it inlined.
     """
     if lenses is None:
@@ -123,7 +131,10 @@ def build_report(
 
         lenses = available_lenses()
     palette = ActorPalette.from_scenario(scenario)
-    sections = [*report_sections(scenario, results, lenses, palette), *extra_sections]
+    sections = [
+        *report_sections(scenario, results, lenses, palette, lens_uncertainty),
+        *extra_sections,
+    ]
     headlines = [h for section in sections for h in section.headlines]
     stamp = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     template = _environment().get_template("report.html")

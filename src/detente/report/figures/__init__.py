@@ -2,10 +2,16 @@
 
 The figures of lens ``X`` live in ``detente.report.figures.X``; the module exposes
 
-``blocks(scenario, result, palette) -> list[Block]``
-    the lens's figures and tables, in reading order; and optionally
+``blocks(scenario, result, palette[, uncertainty]) -> list[Block]``
+    the lens's figures and tables, in reading order; a module whose ``blocks`` takes an
+    ``uncertainty`` argument also gets, when a sweep ran, ``{summary key: summary}`` of the
+    lens's outputs over the draws (objects with ``mean``, ``quantiles`` {``q05``, ``q50``,
+    ``q95``, ...}, ``probability``, ``low``, ``high``) to show spreads; and optionally
 ``headlines(scenario, result) -> list[Headline]``
-    its headline answers for the top of the report.
+    its headline answers for the top of the report; and
+``sensitive_keys(result) -> list[str]``
+    the summary keys of those headline answers, whose sensitivities (tornado charts) the
+    uncertainty section shows first.
 
 A lens without such a module still gets a section: its ``summary`` rendered as a table
 (:func:`summary_table`). Adding a lens therefore needs a new module here, not edits elsewhere.
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
@@ -24,7 +31,13 @@ from detente.report.blocks import Block, Cell, Headline, TableBlock
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
-__all__ = ["figure_module", "lens_blocks", "lens_headlines", "summary_table"]
+__all__ = [
+    "figure_module",
+    "lens_blocks",
+    "lens_headlines",
+    "lens_sensitive_keys",
+    "summary_table",
+]
 
 
 def figure_module(lens_name: str) -> ModuleType | None:
@@ -58,15 +71,24 @@ def summary_table(lens_name: str, title: str, summary: Mapping[str, float]) -> T
 
 
 def lens_blocks(
-    lens: Any, scenario: Scenario, result: Any, palette: ActorPalette | None = None
+    lens: Any,
+    scenario: Scenario,
+    result: Any,
+    palette: ActorPalette | None = None,
+    uncertainty: Mapping[str, Any] | None = None,
 ) -> list[Block]:
-    """Every figure and table of one lens's result (its summary table if it has no module)."""
+    """Every figure and table of one lens's result (its summary table if it has no module).
+
+    ``uncertainty`` maps the lens's summary keys to their distribution over a sweep's draws;
+    it is passed on to figure modules that can show spreads.
+    """
     palette = palette or ActorPalette.from_scenario(scenario)
     module = figure_module(lens.name)
     if module is None:
         return [summary_table(lens.name, lens.title, lens.summary(result))]
-    blocks: list[Block] = list(module.blocks(scenario, result, palette))
-    return blocks
+    if uncertainty and "uncertainty" in inspect.signature(module.blocks).parameters:
+        return list(module.blocks(scenario, result, palette, uncertainty=uncertainty))
+    return list(module.blocks(scenario, result, palette))
 
 
 def lens_headlines(lens: Any, scenario: Scenario, result: Any) -> list[Headline]:
@@ -75,3 +97,11 @@ def lens_headlines(lens: Any, scenario: Scenario, result: Any) -> list[Headline]
     if module is None or not hasattr(module, "headlines"):
         return []
     return list(module.headlines(scenario, result))
+
+
+def lens_sensitive_keys(lens: Any, result: Any) -> list[str]:
+    """The summary keys of the lens's headline answers (empty when its module names none)."""
+    module = figure_module(lens.name)
+    if module is None or not hasattr(module, "sensitive_keys"):
+        return []
+    return list(module.sensitive_keys(result))
