@@ -216,7 +216,7 @@ def _uncertain_shipped_scenario() -> str | None:
         scenario = load_scenario(shipped.path)
         applies = [n for n, lens in available_lenses().items() if lens.applies(scenario)]
         if find_inputs(scenario) and any(not n.startswith("test") for n in applies):
-            return shipped.name
+            return scenario.id
     return None
 
 

@@ -20,13 +20,24 @@ from detente.errors import InputError
 __all__ = ["block_csv", "build_blocks", "embed_figure"]
 
 
-def build_blocks(lens: Any, scenario: Any, result: Any) -> dict[str, Any]:
-    """``{"blocks": [...], "headlines": [...]}`` of one lens result as plain JSON."""
+def build_blocks(
+    lens: Any, scenario: Any, result: Any, uncertainty: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """``{"blocks": [...], "headlines": [...]}`` of one lens result as plain JSON.
+
+    ``uncertainty`` (summary key -> distribution over a sweep's draws) is handed to the
+    report's figure modules that show spreads.
+    """
     from detente.report.blocks import FigureBlock
     from detente.report.figures import lens_blocks, lens_headlines
 
     blocks: list[dict[str, Any]] = []
-    for block in lens_blocks(lens, scenario, result):
+    built = (
+        lens_blocks(lens, scenario, result, uncertainty=uncertainty)
+        if uncertainty
+        else lens_blocks(lens, scenario, result)
+    )
+    for block in built:
         common = {"key": block.key, "title": block.title, "caption": block.caption}
         if isinstance(block, FigureBlock):
             figure = json.loads(to_json(block.figure, validate=False))

@@ -128,11 +128,22 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=False, default=str)
 
 
+MAX_SWEEP_FIGURES = 24
+
+
+def varies(hist: Mapping[str, Any]) -> bool:
+    """Whether a stored histogram holds more than one distinct value."""
+    return len(hist.get("counts", [])) > 1
+
+
 def sweep_figures(document: Mapping[str, Any]) -> list[go.Figure]:
-    """One histogram per swept output: how the headline answer spreads over the draws."""
-    found = []
+    """A histogram per swept output that varies over the draws (at most 24, in order).
+
+    Outputs that take one value in every draw are listed in the table, not drawn.
+    """
+    found: list[go.Figure] = []
     for column, hist in document.get("histograms", {}).items():
-        if not hist.get("counts"):
+        if not varies(hist) or len(found) >= MAX_SWEEP_FIGURES:
             continue
         if "values" in hist:
             x = [str(v) if len(hist["values"]) <= 2 else v for v in hist["values"]]

@@ -71,24 +71,33 @@ def _analysis(store: Store, run_id: str) -> dict[str, Any]:
         if not lens.applies(scenario):
             results["skipped"][name] = "the scenario has no section for this lens"
             continue
-        rng = np.random.default_rng(record.seed)
-        try:
-            result = lens.run(scenario, rng=rng)
-            summary = jsonable(dict(lens.summary(result)))
-            document = jsonable(lens.to_json(result))
-        except DetenteError:
-            raise
-        except Exception as exc:
-            log.exception("lens %s failed on run %s", name, run_id)
-            raise DetenteError(f"lens {name!r} failed: {type(exc).__name__}: {exc}") from exc
-        entry: dict[str, Any] = {"title": lens.title, "summary": summary, "result": document}
-        try:
-            entry.update(jsonable(build_blocks(lens, scenario, result)))
-        except Exception as exc:  # a figure bug must not throw away a finished analysis
-            log.exception("figures of lens %s failed on run %s", name, run_id)
-            entry["figures_error"] = f"{type(exc).__name__}: {exc}"
-        results["lenses"][name] = entry
+        results["lenses"][name] = lens_entry(lens, scenario, record.seed)
     return results
+
+
+def lens_entry(
+    lens: Any, scenario: Any, seed: int | None, uncertainty: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """One lens run on ``scenario`` as stored JSON: summary, result, figure blocks, headlines.
+
+    ``uncertainty`` (summary key -> distribution over a sweep) lets the figures show spreads.
+    """
+    try:
+        result = lens.run(scenario, rng=np.random.default_rng(seed))
+        summary = jsonable(dict(lens.summary(result)))
+        document = jsonable(lens.to_json(result))
+    except DetenteError:
+        raise
+    except Exception as exc:
+        log.exception("lens %s failed", lens.name)
+        raise DetenteError(f"lens {lens.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    entry: dict[str, Any] = {"title": lens.title, "summary": summary, "result": document}
+    try:
+        entry.update(jsonable(build_blocks(lens, scenario, result, uncertainty)))
+    except Exception as exc:  # a figure bug must not throw away a finished analysis
+        log.exception("figures of lens %s failed", lens.name)
+        entry["figures_error"] = f"{type(exc).__name__}: {exc}"
+    return entry
 
 
 def _sweep(store: Store, run_id: str) -> dict[str, Any]:

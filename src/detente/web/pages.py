@@ -307,6 +307,11 @@ def _results_html(request: Request, light: RunRecord) -> Markup:
     record = _store(request).run(light.id)
     results = record.results or {}
     sweep = results.get("sweep")
+    if sweep:
+        histograms = sweep.get("histograms", {})
+        varying = [o for o in sweep["outputs"] if figures.varies(histograms.get(o["column"], {}))]
+        constant = [o for o in sweep["outputs"] if o not in varying]
+        sweep = {**sweep, "varying": varying, "constant": constant}
     html = Markup(
         templates.get_template("_results.html").render(
             run=record,

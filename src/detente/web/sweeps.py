@@ -62,6 +62,7 @@ def run_sweep(
 
     result = sweep(scenario, draws, lenses=list(record.lenses), seed=record.seed, progress=report)
     document = sweep_to_json(result)
+    lenses = _nominal_sections(scenario, result, record.seed)
     document["histograms"] = {
         column: histogram(np.asarray(values)) for column, values in result.outputs.items()
     }
@@ -69,4 +70,22 @@ def run_sweep(
         for name, value in list(summary.items()):
             if isinstance(value, float) and not math.isfinite(value):
                 summary[name] = None
-    return {"sweep": document}
+    return {"sweep": document, "lenses": lenses, "skipped": {}}
+
+
+def _nominal_sections(scenario: Scenario, result: Any, seed: int | None) -> dict[str, Any]:
+    """Each swept lens on the nominal scenario, its figures showing the spreads of the sweep."""
+    from detente.lens import available_lenses
+    from detente.uncertainty import nominal_scenario, summarize
+    from detente.web.jobs import lens_entry
+
+    spreads: dict[str, dict[str, Any]] = {}
+    for output in summarize(result):
+        spreads.setdefault(output.lens, {})[output.key] = output
+    base = nominal_scenario(scenario)
+    registry = available_lenses()
+    return {
+        name: lens_entry(registry[name], base, seed, spreads.get(name))
+        for name in result.lenses
+        if name in registry
+    }
