@@ -45,17 +45,18 @@ def _request(url: str, method: str = "GET", body: dict | None = None) -> dict:
 
 def _stored_run(base: str, database: Path) -> tuple[str, str]:
     """Id of a finished run and a description of what it holds."""
-    from detente.scenario import DEFAULT_SCENARIO
+    from detente.scenario import DEFAULT_SCENARIO, load_scenario, shipped_path
 
+    default = load_scenario(shipped_path(DEFAULT_SCENARIO)).id  # stored by its id
     scenarios = {s["id"] for s in _request(base + "/api/scenarios")}
-    if DEFAULT_SCENARIO in scenarios:
+    if default in scenarios:
         applying = [
             lens["name"]
-            for lens in _request(f"{base}/api/scenarios/{DEFAULT_SCENARIO}")["lenses"]
+            for lens in _request(f"{base}/api/scenarios/{default}")["lenses"]
             if lens["applies"]
         ]
         if applying:
-            run = _request(base + "/api/runs", "POST", {"scenario": DEFAULT_SCENARIO, "seed": 1})
+            run = _request(base + "/api/runs", "POST", {"scenario": default, "seed": 1})
             deadline = time.monotonic() + 600
             while time.monotonic() < deadline:
                 state = _request(f"{base}/api/runs/{run['id']}")
@@ -64,7 +65,7 @@ def _stored_run(base: str, database: Path) -> tuple[str, str]:
                 time.sleep(0.2)
             if state["status"] != "done":
                 sys.exit(f"the analysis failed: {state['error']}")
-            return run["id"], f"{DEFAULT_SCENARIO} analysed by {', '.join(applying)}"
+            return run["id"], f"{default} analysed by {', '.join(applying)}"
     # No lens installed: store a run with a results document of realistic size directly.
     from detente.store import open_store
 

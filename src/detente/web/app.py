@@ -26,7 +26,7 @@ from detente import __version__
 from detente.errors import DetenteError, ScenarioError
 from detente.store import NotFoundError, RunStatus, Store
 from detente.web.jobs import JobManager
-from detente.web.security import BodyLimit, security_headers
+from detente.web.security import BodyLimit, SecurityHeaders
 from detente.web.services import MAX_UPLOAD_BYTES, TooLargeError, problems_of
 
 __all__ = ["create_app", "templates"]
@@ -118,12 +118,7 @@ def create_app(
     app.state.results_cache = ResultsCache()
     app.add_middleware(BodyLimit, limit=MAX_UPLOAD_BYTES + 64_000)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in security_headers().items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(DetenteError)
     async def _detente_error(request: Request, error: DetenteError) -> Response:

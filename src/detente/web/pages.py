@@ -246,7 +246,6 @@ def _lens_sections(record: RunRecord) -> list[dict[str, Any]]:
                 "headlines": lens_result.get("headlines", []),
                 "blocks": blocks,
                 "figures_error": lens_result.get("figures_error"),
-                "json": figures.dumps(lens_result.get("result")),
             }
         )
     return sections
