@@ -142,6 +142,9 @@ def test_compare_and_timeline(client: TestClient, scenario_text: str) -> None:
     rows = {row["key"]: row for row in comparison["rows"]}
     assert rows["actors"]["a"] == 2 and rows["actors"]["b"] == 3
     assert rows["actors"]["difference"] == 1
+    page = client.get("/compare", params={"a": first["id"], "b": second["id"]})
+    assert page.status_code == 200 and "1 headline answer differ" in page.text
+    assert "1 answers are the same in both runs" in page.text  # sources: 0 and 0
     timeline = client.get("/api/scenarios/demo/timeline").json()
     assert [p["summary"]["testcount"]["actors"] for p in timeline] == [2.0, 3.0]
     assert [p["revision"]["as_of"] for p in timeline] == ["2025-12-01", "2026-01-15"]

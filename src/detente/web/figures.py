@@ -66,11 +66,20 @@ def summary_figure(title: str, summary: Mapping[str, Any]) -> go.Figure | None:
     return figure
 
 
+MAX_COMPARISON_BARS = 40
+
+
 def comparison_figure(rows: Sequence[Mapping[str, Any]], a_label: str, b_label: str) -> go.Figure:
-    """Grouped bars of the headline answers of two runs."""
+    """Grouped bars of the headline answers of two runs: those that differ first, then other
+    non-zero ones, at most 40 (answers that are zero in both runs are left out)."""
     numeric = [
-        r for r in rows if isinstance(r["a"], int | float) or isinstance(r["b"], int | float)
+        r
+        for r in rows
+        if (isinstance(r["a"], int | float) or isinstance(r["b"], int | float))
+        and (r["a"] or r["b"])
     ]
+    numeric.sort(key=lambda r: r["difference"] == 0)  # stable: differing answers first
+    numeric = numeric[:MAX_COMPARISON_BARS]
     labels = [f"{r['lens']}: {r['key']}" for r in numeric]
     figure = go.Figure(
         [
@@ -111,6 +120,8 @@ def timeline_figures(points: Sequence[Mapping[str, Any]]) -> list[go.Figure]:
                     text=[v[2] for v in values],
                     name=key,
                     mode="lines+markers",
+                    # a yes/no answer changes at a revision; it does not slide between dates
+                    line_shape="hv" if all(v[1] in (0.0, 1.0) for v in values) else "linear",
                     hovertemplate="%{x}<br>%{text}<br>" + key + ": %{y:.4g}<extra></extra>",
                 )
             )

@@ -364,9 +364,13 @@ def compare_page(request: Request, a: str | None = None, b: str | None = None) -
     choices = store.runs(status="done", limit=300)
     comparison = None
     figure = None
+    changed: list[dict[str, Any]] = []
+    same: list[dict[str, Any]] = []
     if a and b:
         first, second = store.run(a), store.run(b)
         comparison = compare_runs(first, second)
+        changed = [r for r in comparison["rows"] if r["difference"] != 0]
+        same = [r for r in comparison["rows"] if r["difference"] == 0]
         figure = figures.embed(
             figures.comparison_figure(
                 comparison["rows"],
@@ -375,7 +379,15 @@ def compare_page(request: Request, a: str | None = None, b: str | None = None) -
             )
         )
     return _render(
-        request, "compare.html", choices=choices, a=a, b=b, comparison=comparison, figure=figure
+        request,
+        "compare.html",
+        choices=choices,
+        a=a,
+        b=b,
+        comparison=comparison,
+        changed=changed,
+        same=same,
+        figure=figure,
     )
 
 

@@ -43,6 +43,19 @@
     jumpToLine(textarea, parseInt(item.dataset.line, 10));
   });
 
-  document.addEventListener("DOMContentLoaded", function () { renderFigures(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { renderFigures(event.target); });
+  function showFirstProblem(root) {
+    // Scroll the numbered listing so the first line with a problem is in view.
+    var listing = root.querySelector ? root.querySelector("ol.listing") : null;
+    var bad = listing ? listing.querySelector("li.bad") : null;
+    if (bad) { listing.scrollTop = Math.max(0, bad.offsetTop - listing.offsetTop - 40); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    renderFigures(document);
+    showFirstProblem(document);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    renderFigures(event.target);
+    showFirstProblem(event.target);
+  });
 })();
