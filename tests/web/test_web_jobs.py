@@ -66,3 +66,32 @@ def test_runs_of_a_killed_server_are_failed_at_next_start(store: Store, scenario
         # a run still queued when the old server stopped is executed by the new one
         finished = wait_for_run(lambda: client.get(f"/api/runs/{queued.id}").json())
         assert finished["status"] == "done"
+
+
+def test_web_app_on_postgresql_runs_jobs_in_processes(scenario_text: str) -> None:
+    """The whole path (API, job process, results) on PostgreSQL when .ci/run provides one."""
+    import pytest
+
+    url = os.environ.get("DETENTE_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("PostgreSQL tests need DETENTE_TEST_POSTGRES_URL (.ci/run sets it)")
+    from sqlalchemy import text
+
+    from detente.store import open_store
+    from detente.store.database import connect
+
+    engine = connect(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    store = open_store(url)
+    try:
+        with TestClient(create_app(store)) as client:
+            assert client.post("/api/scenarios", json={"yaml": scenario_text}).status_code == 201
+            run_id = client.post("/api/runs", json={"scenario": "demo", "seed": 2}).json()["id"]
+            run = wait_for_run(lambda: client.get(f"/api/runs/{run_id}").json())
+            assert run["status"] == "done", run["error"]
+            assert run["results"]["lenses"]["testcount"]["summary"]["actors"] == 2.0
+    finally:
+        store.close()

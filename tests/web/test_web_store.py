@@ -174,3 +174,17 @@ def test_serve_exits_2_on_unreachable_database() -> None:
     assert completed.returncode == 2
     assert "cannot reach database" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_broken_shipped_file_is_skipped_not_fatal(
+    any_store: Store, scenario_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import detente.scenario as scenario_package
+    from detente.scenario.catalog import ShippedScenario
+
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(scenario_text)
+    bad.write_text(scenario_text.replace("id: demo", "id: broken").replace("actors:", "actors: 3"))
+    shipped = [ShippedScenario("bad", bad), ShippedScenario("good", good)]
+    monkeypatch.setattr(scenario_package, "shipped_scenarios", lambda: shipped)
+    assert [r.scenario for r in any_store.sync_shipped()] == ["demo"]

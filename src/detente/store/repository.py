@@ -9,6 +9,7 @@ accident or touch a closed session.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 import uuid
@@ -22,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from detente import __version__
-from detente.errors import InputError
+from detente.errors import InputError, ScenarioError
 from detente.scenario import load_scenario_text
 from detente.scenario.model import Scenario
 from detente.store.database import connect, default_database_url, upgrade
@@ -36,6 +37,9 @@ __all__ = [
     "Store",
     "open_store",
 ]
+
+
+log = logging.getLogger("detente.store")
 
 
 class NotFoundError(InputError):
@@ -296,7 +300,11 @@ class Store:
         added = []
         for shipped in shipped_scenarios():
             text = shipped.path.read_text(encoding="utf-8")
-            slug = load_scenario_text(text, shipped.path.name).id  # the file's `id`, not its name
+            try:
+                slug = load_scenario_text(text, shipped.path.name).id  # its `id`, not file name
+            except ScenarioError as error:  # a broken shipped file must not stop the store
+                log.warning("shipped scenario %s is not valid, not stored: %s", shipped.name, error)
+                continue
             try:
                 latest = self.revision(slug)
             except NotFoundError:
