@@ -19,9 +19,11 @@ Statement = tuple[str, tuple[Literal, ...]]  # ("lit" | "and" | "or", literals)
 
 
 def _literal(
-    codes: np.ndarray, rng: np.random.Generator, n_options: int
+    codes: np.ndarray, rng: np.random.Generator, n_options: int, avoid: int = -1
 ) -> tuple[np.ndarray, Literal]:
-    k = int(rng.integers(n_options))
+    k = int(rng.integers(n_options - 1 if avoid >= 0 else n_options))
+    if 0 <= avoid <= k:  # two literals of one statement use different options
+        k += 1
     taken = ((codes >> np.uint64(k)) & np.uint64(1)).astype(bool)
     if rng.random() < 0.5:
         return ~taken, (k, "N")
@@ -67,16 +69,19 @@ def random_conflict(
     statements: list[list[Statement]] = []
     for dm in range(n_dms):
         mine: list[Statement] = []
-        for k in range(n_statements):
+        while len(mine) < n_statements:  # distinct statements (gmcr-py drops repeats)
             truth, first = _literal(codes, rng, n_options)
             kind = int(rng.integers(3))
             literals: tuple[Literal, ...] = (first,)
             if kind:
-                other, second = _literal(codes, rng, n_options)
+                other, second = _literal(codes, rng, n_options, avoid=first[0])
                 truth = truth & other if kind == 1 else truth | other
-                literals = (first, second)
-            payoff[dm] += truth.astype(np.int64) << (n_statements - 1 - k)
-            mine.append((("lit", "and", "or")[kind], literals))
+                literals = tuple(sorted((first, second)))
+            statement = (("lit", "and", "or")[kind], literals)
+            if statement in mine:
+                continue
+            payoff[dm] += truth.astype(np.int64) << (n_statements - 1 - len(mine))
+            mine.append(statement)
         statements.append(mine)
     patterns = (
         tuple("".join("Y" if (int(c) >> k) & 1 else "N" for k in range(n_options)) for c in codes)

@@ -29,14 +29,16 @@ def run_one(n_options: int) -> dict[str, float]:
     from detente.conflict import analyze_stability
 
     conflict, _ = random_conflict(n_options, 4, seed=n_options)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     result = analyze_stability(conflict, ("nash", "gmr", "smr", "seq"))
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {
         "options": n_options,
         "states": conflict.n_states,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "peak_bytes": peak,
         "equilibria": {c: len(result.equilibria(c)) for c in result.concepts},
     }
@@ -46,7 +48,10 @@ def main() -> None:
     low = int(sys.argv[1]) if len(sys.argv) > 1 else 12
     high = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     print("GMCR stability (nash, gmr, smr, seq; 4 DMs), one subprocess per size")
-    print(f"{'codes':>8} {'feasible states':>16} {'seconds':>9} {'peak RSS (MB)':>14}  equilibria")
+    print(
+        f"{'codes':>8} {'feasible states':>16} {'wall s':>8} {'CPU s':>8} {'peak RSS (MB)':>14}"
+        "  equilibria"
+    )
     for n_options in range(low, high + 1):
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(n_options)],
@@ -56,7 +61,8 @@ def main() -> None:
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
         print(
-            f"{'2^' + str(n_options):>8} {row['states']:>16,} {row['seconds']:>9.2f} "
+            f"{'2^' + str(n_options):>8} {row['states']:>16,} {row['seconds']:>8.2f} "
+            f"{row['cpu_seconds']:>8.2f} "
             f"{row['peak_bytes'] / 2**20:>14.0f}  {row['equilibria']}",
             flush=True,
         )

@@ -53,7 +53,7 @@ def _non_empty_text(value: Any) -> bool:
 
 
 def test_the_expected_lenses_are_registered() -> None:
-    assert {"conflict", "bargaining"} <= set(LENSES)
+    assert {"conflict", "bargaining", "deterrence", "ratification"} <= set(LENSES)
     for lens in LENSES.values():
         assert isinstance(lens, Lens)
 

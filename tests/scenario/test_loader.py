@@ -93,3 +93,35 @@ def test_yaml_tags_do_not_construct_objects() -> None:
     except ScenarioError:
         return
     assert isinstance(scenario.title, str)
+
+
+def _quantity_problems(value: str) -> list[str]:
+    from pydantic import BaseModel
+
+    from detente.scenario.loader import _pydantic_problems
+    from detente.scenario.quantity import bounded
+    from detente.scenario.yaml_source import parse_yaml
+
+    class Probe(BaseModel):
+        beta: bounded(ge=0, le=1)  # type: ignore[valid-type]
+
+    document = parse_yaml(f"beta: {value}\n", "q.yaml")
+    try:
+        Probe.model_validate(document.data)
+    except Exception as exc:  # noqa: BLE001 - the ValidationError is the point
+        return [str(p) for p in _pydantic_problems(exc, document.source, document.data)]  # type: ignore[arg-type]
+    return []
+
+
+def test_field_named_like_a_distribution_keeps_its_name() -> None:
+    (problem,) = _quantity_problems("2.5")
+    assert problem.startswith("q.yaml:1:1: beta: value is out of range")
+
+
+def test_number_or_distribution_errors_report_only_the_intended_branch() -> None:
+    (text,) = _quantity_problems("high")
+    assert "expected a number or a distribution" in text and "triangular" in text
+    (text,) = _quantity_problems("{dist: beta, a: -1, b: 2}")
+    assert "beta.a" in text and "greater than 0" in text
+    (text,) = _quantity_problems("{dist: lognormal, mean: 1}")
+    assert "unknown or missing distribution" in text

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
 import typer
 
 from detente import __version__
@@ -21,6 +20,8 @@ COMMAND_MODULES = (
     "detente.cli.scenario_commands",
     "detente.cli.conflict_commands",
     "detente.cli.bargaining_commands",
+    "detente.cli.deterrence_commands",
+    "detente.cli.ratification_commands",
     "detente.cli.report_commands",
     "detente.cli.web_commands",
 )
@@ -64,20 +65,18 @@ def _report(error: DetenteError) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``detente`` console script; exit 2 on bad input, never a traceback."""
+    """Entry point of the ``detente`` console script; exit 2 on bad input, never a traceback.
+
+    Usage errors (unknown option, missing argument) are reported by typer's own click in
+    standalone mode (exit 2); errors in the user's input raise :class:`DetenteError`, which
+    propagates out of click and is reported here. Not naming click's exception classes keeps
+    this independent of which click typer bundles.
+    """
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="detente", standalone_mode=False)
+        command.main(args=argv, prog_name="detente", standalone_mode=True)
     except DetenteError as error:
         _report(error)
         sys.exit(error.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
-    sys.exit(0)

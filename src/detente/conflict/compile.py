@@ -18,7 +18,7 @@ import numpy as np
 
 from detente.conflict.limits import ensure_fits
 from detente.conflict.model import Conflict, Reversibility
-from detente.conflict.state_space import StateSpace, option_form_moves
+from detente.scenario.state_space import StateSpace, option_form_moves
 from detente.errors import InputError, ScaleError
 from detente.scenario.conflict_section import ConflictSection, Preferences, RankEntry
 from detente.scenario.statements import evaluate, parse_statement, prioritization_scores

@@ -35,7 +35,7 @@ import numpy as np
 from detente.conflict.compile import MAX_EXPLICIT_STATES, dense_ranks
 from detente.conflict.limits import ensure_fits
 from detente.conflict.model import Conflict, Reversibility
-from detente.conflict.state_space import build_state_space, matches, option_form_moves
+from detente.scenario.state_space import build_state_space, matches, option_form_moves
 from detente.errors import Problem, ScenarioError
 from detente.scenario.statements import prioritization_scores
 

@@ -14,19 +14,12 @@ Sources: Kilgour, Hipel & Fang (1987), *Automatica* 23(1):41-55; Fang, Hipel & K
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 
+from detente.scenario.reversibility import Reversibility
+
 __all__ = ["Conflict", "Reversibility"]
-
-
-class Reversibility(StrEnum):
-    """Which direction an option may be changed in (gmcr-py: both / fwd / back)."""
-
-    BOTH = "both"
-    FORWARD_ONLY = "forward_only"  # only N -> Y
-    BACKWARD_ONLY = "backward_only"  # only Y -> N
 
 
 @dataclass(frozen=True, eq=False)

@@ -56,42 +56,46 @@ def reach_min(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray
     itype = _index_dtype(n_nodes)
     src = np.asarray(src, dtype=itype)
     dst = np.asarray(dst, dtype=itype)
-    graph = sp.csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n_nodes, n_nodes))
+    # float64 data: the dtype csgraph works in, so it does not copy the matrix again
+    graph = sp.csr_matrix((np.ones(len(src)), (src, dst)), shape=(n_nodes, n_nodes))
     n_comp, label = connected_components(graph, directed=True, connection="strong")
     del graph
     label = label.astype(itype, copy=False)
 
-    # Own minimum of each component (sort by component, reduce each run).
-    if n_comp == n_nodes:  # acyclic graph: components are the nodes, relabelled
-        best = np.empty_like(vals)
-        best[label] = vals
-    else:
-        order = np.argsort(label, kind="stable")
-        sorted_label = label[order]
-        starts = np.flatnonzero(np.r_[True, sorted_label[1:] != sorted_label[:-1]])
-        best = np.minimum.reduceat(vals[order], starts, axis=0)
-        del order, sorted_label, starts
+    # Own minimum of each component, one contiguous column at a time (1-D ufunc.at is fast).
+    best = [np.full(n_comp, POS, dtype=np.int64) for _ in range(vals.shape[1])]
+    for column, own in zip(best, vals.T, strict=True):
+        if n_comp == n_nodes:  # acyclic: components are the nodes, relabelled
+            column[label] = own
+        else:
+            np.minimum.at(column, label, own)
 
     csrc = label[src]
     cdst = label[dst]
     keep = csrc != cdst
     csrc, cdst = csrc[keep], cdst[keep]
     _condensation_min(n_comp, csrc, cdst, best)
-    result: np.ndarray = best[label]
+    result: np.ndarray = np.stack([column[label] for column in best], axis=1)
     return result[:, 0] if squeeze else result
 
 
-def _condensation_min(n_comp: int, csrc: np.ndarray, cdst: np.ndarray, best: np.ndarray) -> None:
+def _condensation_min(
+    n_comp: int, csrc: np.ndarray, cdst: np.ndarray, best: list[np.ndarray]
+) -> None:
     """In place: ``best[c] = min(best[c], best over successors)`` on a DAG, sinks first."""
     if len(csrc) == 0:
         return
     out_degree = np.bincount(csrc, minlength=n_comp).astype(np.int64)
-    by_target = np.argsort(cdst, kind="stable")
-    pred = csrc[by_target]
-    pointer = np.zeros(n_comp + 1, dtype=np.int64)
-    np.cumsum(np.bincount(cdst, minlength=n_comp), out=pointer[1:])
-    del by_target
+    # predecessors grouped by target (CSR of the reversed DAG, built in linear time)
+    reverse = sp.csr_matrix(
+        (np.ones(len(csrc), dtype=np.int32), (cdst, csrc)), shape=(n_comp, n_comp)
+    )
+    pointer = reverse.indptr.astype(np.int64)
+    pred = reverse.indices
+    count = reverse.data.astype(np.int64)  # parallel edges were merged: keep multiplicity
+    del reverse
     frontier = np.flatnonzero(out_degree == 0)
+    slot = np.empty(n_comp, dtype=np.int64)  # scratch for de-duplicating without sorting
     while frontier.size:
         first = pointer[frontier]
         lengths = pointer[frontier + 1] - first
@@ -101,10 +105,13 @@ def _condensation_min(n_comp: int, csrc: np.ndarray, cdst: np.ndarray, best: np.
         run_start = np.cumsum(lengths) - lengths
         edge = np.repeat(first - run_start, lengths) + np.arange(total)
         preds = pred[edge]
-        np.minimum.at(best, preds, np.repeat(best[frontier], lengths, axis=0))
-        touched, counts = np.unique(preds, return_counts=True)
-        out_degree[touched] -= counts
-        frontier = touched[out_degree[touched] == 0]
+        for column in best:
+            np.minimum.at(column, preds, np.repeat(column[frontier], lengths))
+        np.subtract.at(out_degree, preds, count[edge])
+        ready = preds[out_degree[preds] == 0]
+        position = np.arange(len(ready))
+        slot[ready] = position  # the last write per component wins: keep that occurrence
+        frontier = ready[slot[ready] == position]
 
 
 def reach_max(n_nodes: int, src: np.ndarray, dst: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -128,18 +128,30 @@ def analyze_stability(
     )
 
 
-def _union(graphs: Sequence[MoveGraph]) -> tuple[int, np.ndarray, np.ndarray]:
-    """Disjoint union of the virtual nodes of several move graphs over the same states."""
-    n = graphs[0].n_states
-    srcs, dsts = [], []
-    shift = 0
-    for g in graphs:
-        src = np.where(g.src >= n, g.src + shift, g.src)
-        dst = np.where(g.dst >= n, g.dst + shift, g.dst)
-        srcs.append(src)
-        dsts.append(dst)
-        shift += g.n_virtual
-    return n + shift, np.concatenate(srcs), np.concatenate(dsts)
+class _Family:
+    """The move graphs of all DMs laid out in one node space (disjoint virtual nodes).
+
+    Unions over any set of DMs are then plain concatenations of edge lists.
+    """
+
+    def __init__(self, graphs: Sequence[MoveGraph]) -> None:
+        n = graphs[0].n_states
+        self.n_nodes = n + sum(g.n_virtual for g in graphs)
+        self.src: list[np.ndarray] = []
+        self.dst: list[np.ndarray] = []
+        self.entry: list[np.ndarray] = []
+        shift = 0
+        for g in graphs:
+            self.src.append(g.src + shift * (g.src >= n))
+            self.dst.append(g.dst + shift * (g.dst >= n))
+            self.entry.append(np.where(g.entry >= n, g.entry + shift, g.entry))
+            shift += g.n_virtual
+
+    def union(self, members: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        return (
+            np.concatenate([self.src[j] for j in members]),
+            np.concatenate([self.dst[j] for j in members]),
+        )
 
 
 def _padded(values: np.ndarray, n_nodes: int, fill: np.int64) -> np.ndarray:
@@ -152,36 +164,40 @@ def _option_form(conflict: Conflict, ranks: np.ndarray, core: list[str]) -> dict
     n_dm, n = ranks.shape
     need_moves = bool({"gmr", "smr"} & set(core))
     need_uis = "seq" in core
-    moves = [move_graph(conflict, j, improving=False) for j in range(n_dm)] if need_moves else []
-    uis = [move_graph(conflict, j, improving=True, score=ranks[j]) for j in range(n_dm)]
+    moves = (
+        _Family([move_graph(conflict, j, improving=False) for j in range(n_dm)])
+        if need_moves
+        else None
+    )
+    uis = _Family([move_graph(conflict, j, improving=True, score=ranks[j]) for j in range(n_dm)])
     tables = {c: np.zeros((n_dm, n), dtype=bool) for c in core}
     for i in range(n_dm):
         columns = [ranks[i]]  # Nash: the best UI's own rank
         names = ["nash"]
         others = [j for j in range(n_dm) if j != i]
-        if need_moves:
-            own = moves[i]
-            escape = reach_max(own.n_nodes, own.src, own.dst, _padded(ranks[i], own.n_nodes, NEG))
-            n_nodes, src, dst = _union([moves[j] for j in others])
-            values = _padded(np.stack([ranks[i], escape[:n]], axis=1), n_nodes, POS)
-            sanction = reach_min(n_nodes, src, dst, values)[:n]
+        if moves is not None:
+            escape = reach_max(
+                moves.n_nodes, moves.src[i], moves.dst[i], _padded(ranks[i], moves.n_nodes, NEG)
+            )
+            src, dst = moves.union(others)
+            values = _padded(np.stack([ranks[i], escape[:n]], axis=1), moves.n_nodes, POS)
+            sanction = reach_min(moves.n_nodes, src, dst, values)[:n]
             del src, dst, values, escape
             columns += [sanction[:, 0], sanction[:, 1]]
             names += ["gmr", "smr"]
         if need_uis:
-            n_nodes, src, dst = _union([uis[j] for j in others])
-            values = _padded(ranks[i], n_nodes, POS)
-            columns.append(reach_min(n_nodes, src, dst, values)[:n])
+            src, dst = uis.union(others)
+            values = _padded(ranks[i], uis.n_nodes, POS)
+            columns.append(reach_min(uis.n_nodes, src, dst, values)[:n])
             names.append("seq")
             del src, dst, values
-        own_uis = uis[i]
         best = reach_max(
-            own_uis.n_nodes,
-            own_uis.src,
-            own_uis.dst,
-            _padded(np.stack(columns, axis=1), own_uis.n_nodes, NEG),
+            uis.n_nodes,
+            uis.src[i],
+            uis.dst[i],
+            _padded(np.stack(columns, axis=1), uis.n_nodes, NEG),
         )
-        entry = own_uis.entry
+        entry = uis.entry[i]
         worst_ui = np.full((n, len(columns)), NEG, dtype=np.int64)
         has = entry >= 0
         worst_ui[has] = best[entry[has]]

@@ -5,7 +5,7 @@ option-prioritization statements (:mod:`detente.scenario.statements`) or explici
 states; infeasible states are patterns or named constraints; the status quo, optional merged
 (aggregated) states and optional explicit move lists complete the model. The global option order
 is the file order (decision makers in order, each one's options in order); state ids follow the
-literature's numbering (:mod:`detente.conflict.state_space`). Sources: Kilgour, Hipel & Fang
+literature's numbering (:mod:`detente.scenario.state_space`). Sources: Kilgour, Hipel & Fang
 (1987); Fang, Hipel & Kilgour (1993); Fang, Hipel, Kilgour & Peng (2003) for the GMCR II entry
 scheme. :func:`detente.conflict.compile.compile_conflict` turns the section into a
 :class:`detente.conflict.model.Conflict`.
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from detente.conflict.model import Reversibility
+from detente.scenario.reversibility import Reversibility
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.statements import (
     KEYWORDS,
@@ -30,7 +30,7 @@ from detente.scenario.statements import (
 )
 
 if TYPE_CHECKING:
-    from detente.conflict.state_space import StateSpace
+    from detente.scenario.state_space import StateSpace
     from detente.scenario.model import Scenario
 
 __all__ = [
@@ -290,7 +290,7 @@ class ConflictSection(Documented):
     def infeasible_patterns(self) -> list[tuple[int, int]]:
         """Every infeasibility constraint as ``(care, value)`` masks over codes (statement
         conditions are handled by :meth:`condition_statements`)."""
-        from detente.conflict.state_space import pattern_mask
+        from detente.scenario.state_space import pattern_mask
 
         bit = self.bit_of()
         out: list[tuple[int, int]] = []
@@ -316,7 +316,7 @@ class ConflictSection(Documented):
 
     def state_space(self) -> StateSpace:
         """The numbered feasible states (enumerates 2^options codes; check scale first)."""
-        from detente.conflict.state_space import MergeSpec, build_state_space
+        from detente.scenario.state_space import MergeSpec, build_state_space
 
         return build_state_space(
             len(self.option_ids()),
@@ -418,7 +418,7 @@ class ConflictSection(Documented):
                     )
 
     def _state_problems(self) -> Iterator[Issue]:
-        from detente.conflict.state_space import MergeError
+        from detente.scenario.state_space import MergeError
 
         n_options = len(self.option_ids())
         if n_options > MAX_CHECKED_OPTIONS:
@@ -522,7 +522,7 @@ class ConflictSection(Documented):
         return code, "".join("Y" if code >> k & 1 else "N" for k in range(len(bit)))
 
     def _code_is_feasible(self, code: int) -> bool:
-        from detente.conflict.state_space import feasible_mask
+        from detente.scenario.state_space import feasible_mask
         from detente.scenario.statements import evaluate
 
         codes = np.asarray([code], dtype=np.uint64)

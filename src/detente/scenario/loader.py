@@ -85,34 +85,69 @@ def _valid_fields(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]
     return None
 
 
-def _pydantic_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
-    problems = []
+_WRAPPERS = ("function-after", "function-before", "function-wrap", "function-plain")
+_DISTRIBUTIONS = "uniform, triangular, normal, beta, choice"
+
+
+def _branch(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None, tuple[Any, ...]]:
+    """Split a pydantic loc at a number-or-distribution union.
+
+    Returns (prefix, branch, rest): branch is ``"distribution"`` for errors inside the tagged
+    union of distributions (whose tag part is dropped), ``"number"`` for the plain-number
+    branch, None when the loc crosses no such union.
+    """
+    for k, part in enumerate(loc):
+        if isinstance(part, str) and part.startswith("tagged-union["):
+            return loc[:k], "distribution", loc[k + 2 :]
+    if len(loc) > 1 and loc[-1] in ("float", "int"):
+        return loc[:-1], "number", ()
+    return loc, None, ()
+
+
+def _value_at(data: Any, loc: Sequence[Any]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _pydantic_problems(exc: ValidationError, source: SourceMap, data: Any) -> list[Problem]:
+    problems: list[Problem] = []
     errors = exc.errors(include_url=False)
     failed_locs = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
+    seen: set[tuple[Any, ...]] = set()
     for err in errors:
         if err["type"] == "too_short" and any(
             loc[: len(err["loc"])] == tuple(err["loc"]) and len(loc) > len(err["loc"])
             for loc in failed_locs
         ):
             continue  # "0 items after validation" only echoes the item errors reported
-
-        loc = tuple(
-            part for part in err["loc"] if isinstance(part, int) or not str(part).startswith(
-                ("function-after", "function-before", "function-wrap")
-            )
-        )
-        # Discriminated-union tags (e.g. 'uniform') appear in loc; they are not fields.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_TAGS))
+        raw = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(_WRAPPERS)))
+        prefix, branch, rest = _branch(raw)
         message = str(err["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         hint = None
+        if branch is not None:
+            # A number-or-distribution field: report only the branch the input was aiming at.
+            is_mapping = isinstance(_value_at(data, prefix), dict)
+            if (branch == "number") == is_mapping:
+                continue
+            loc = (*prefix, *rest)
+            if branch == "number":
+                message = "expected a number or a distribution"
+                hint = f"write a number, or {{dist: ..., ...}} with dist one of {_DISTRIBUTIONS}"
+            elif err["type"] in ("union_tag_not_found", "union_tag_invalid"):
+                message = "unknown or missing distribution `dist`"
+                hint = f"dist must be one of {_DISTRIBUTIONS}"
+        else:
+            loc = raw
         if err["type"] == "extra_forbidden":
             valid = _valid_fields(Scenario, loc[:-1])
             message = "unknown field"
-            hint = (
-                f"valid fields here: {', '.join(valid)}" if valid else "check the spelling"
-            )
+            hint = f"valid fields here: {', '.join(valid)}" if valid else "check the spelling"
         elif err["type"] == "string_pattern_mismatch":
             message = f"{err['input']!r} is not a valid id"
             hint = "ids start with a letter and contain only letters, digits and _"
@@ -120,11 +155,12 @@ def _pydantic_problems(exc: ValidationError, source: SourceMap) -> list[Problem]
             message = "required field is missing"
         elif err["type"] == "literal_error" and loc == ("format",):
             hint = f"this release reads format: {FORMAT}"
+        key = (loc, message)
+        if key in seen:
+            continue
+        seen.add(key)
         problems.append(source.problem(loc, message, hint))
     return problems
-
-
-_UNION_TAGS = {"uniform", "triangular", "normal", "beta", "choice", "float", "int"}
 
 
 def _semantic_problems(scenario: Scenario, source: SourceMap) -> list[Problem]:
@@ -157,7 +193,7 @@ def load_scenario_data(data: Any, source: SourceMap) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_pydantic_problems(exc, source)) from None
+        raise ScenarioError(_pydantic_problems(exc, source, data)) from None
     problems = _semantic_problems(scenario, source)
     if problems:
         raise ScenarioError(problems)

@@ -14,6 +14,8 @@ from pydantic import Field, model_validator
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
 from detente.scenario.bargaining_section import BargainingSection
+from detente.scenario.guarantees_section import GuaranteesSection
+from detente.scenario.ratification_section import RatificationSection
 
 __all__ = ["FORMAT", "Actor", "Scenario", "Source"]
 
@@ -54,6 +56,8 @@ class Scenario(Frozen):
     sources: tuple[Source, ...] = ()
     conflict: ConflictSection | None = None
     bargaining: BargainingSection | None = None
+    guarantees: GuaranteesSection | None = None
+    ratification: RatificationSection | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:

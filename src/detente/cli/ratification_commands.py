@@ -1,0 +1,128 @@
+"""``detente ratify``: would each guarantee pass the Senate (and House), who is pivotal."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from detente.cli.common import load_arg, out_console, print_json
+from detente.errors import InputError
+
+__all__ = ["register"]
+
+
+def ratify(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="Scenario file (or the name of a shipped one); default: the shipped default."
+        ),
+    ] = None,
+    members: Annotated[
+        str | None,
+        typer.Option(
+            "--members",
+            help="A Voteview members CSV (e.g. S111_members.csv) whose Senate rows replace "
+            "the party-level chamber.",
+        ),
+    ] = None,
+    house_members: Annotated[
+        str | None,
+        typer.Option(
+            "--house-members",
+            help="A Voteview members CSV for the House (congressional-executive agreements).",
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--exclude",
+            help="ICPSR id of a member to leave out (not seated on the vote date); repeatable.",
+        ),
+    ] = None,
+    votes: Annotated[
+        str | None,
+        typer.Option(
+            "--votes",
+            help="A Voteview votes CSV (e.g. S111_votes.csv): with --roll, keep only the "
+            "senators seated for that roll call and show its tally.",
+        ),
+    ] = None,
+    roll: Annotated[
+        int | None,
+        typer.Option(
+            "--roll", help="Voteview roll-call number in --votes (New START: 695 in S111)."
+        ),
+    ] = None,
+    proposal: Annotated[
+        list[str] | None,
+        typer.Option("--proposal", help="Assess only this proposal id; repeatable."),
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print JSON (see README: Ratification).")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print the reasons behind each answer.")
+    ] = False,
+) -> None:
+    """Senate ratification: P(ratify), expected vs required yeas, pivots, change needed."""
+    from detente.cli.render_ratification import render
+    from detente.ratification.engine import assess_ratification
+    from detente.ratification.lens import result_json
+    from detente.ratification.members import read_voteview_members, read_voteview_votes
+
+    scenario = load_arg(file)
+    section = scenario.ratification
+    if section is None:
+        raise InputError(
+            f"scenario {scenario.id!r} has no `ratification` section",
+            hint="add one (see README: Ratification) or choose another scenario",
+        )
+    if (votes is None) != (roll is None):
+        raise InputError(
+            "--votes and --roll go together", hint="e.g. --votes S111_votes.csv --roll 695"
+        )
+    if votes is not None and members is None:
+        raise InputError("--votes needs --members (the coordinates of the senators)")
+    observed = read_voteview_votes(votes, roll) if votes is not None and roll is not None else None
+    senate = None
+    if members is not None:
+        senate = read_voteview_members(
+            members,
+            section.senate,
+            chamber="Senate",
+            exclude=exclude or (),
+            seated=observed.seated if observed is not None else None,
+        )
+    house = None
+    if house_members is not None:
+        if section.house is None:
+            raise InputError(
+                "--house-members given but the scenario's ratification section has no `house`"
+            )
+        house = read_voteview_members(
+            house_members, section.house, chamber="House", exclude=exclude or ()
+        )
+    result = assess_ratification(scenario, senate=senate, house=house, proposals=proposal or None)
+    if json_out:
+        doc = result_json(result)
+        if observed is not None:
+            doc["observed"] = {
+                "rollnumber": observed.rollnumber,
+                "yeas": observed.yeas,
+                "nays": observed.nays,
+                "not_voting": observed.not_voting,
+            }
+        print_json(doc)
+    else:
+        render(result, out_console, explain)
+        if observed is not None:
+            out_console.print(
+                f"Observed roll call {observed.rollnumber}: {observed.yeas} yeas, "
+                f"{observed.nays} nays, {observed.not_voting} present or not voting."
+            )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ratify)

@@ -1,0 +1,90 @@
+"""The ratification lens: :class:`detente.lens.Lens` over :func:`assess_ratification`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from detente.ratification.engine import ProposalAssessment, RatificationResult, assess_ratification
+from detente.scenario.model import Scenario
+
+__all__ = ["RatificationLens", "proposal_json", "result_json"]
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def proposal_json(assessment: ProposalAssessment) -> dict[str, Any]:
+    """The JSON document of one proposal (see README, "Ratification")."""
+    doc = asdict(assessment)
+    doc["legal_form"] = assessment.legal_form.value
+    senate = next((v for v in assessment.votes if v.chamber == "senate"), None)
+    doc["yea_distribution"] = list(senate.yea_distribution) if senate else []
+    for vote in doc["votes"]:
+        vote.pop("yea_distribution", None)
+    return _clean(doc)  # type: ignore[no-any-return]
+
+
+def result_json(result: RatificationResult) -> dict[str, Any]:
+    """``p_ratify``, ``expected_yeas``, ``required_yeas``, ``pivots`` keyed by proposal id, the
+    full per-proposal documents under ``proposals``; for a single proposal also the same four
+    keys at top level as plain values."""
+    per = {p.proposal_id: proposal_json(p) for p in result.proposals}
+    doc: dict[str, Any] = {
+        "scenario": result.scenario_id,
+        "version": result.version,
+        "body": result.body,
+        "senate_source": result.senate_source,
+        "house_source": result.house_source,
+        "model": dict(result.model),
+        "p_ratify": {k: v["p_ratify"] for k, v in per.items()},
+        "expected_yeas": {k: v["expected_yeas"] for k, v in per.items()},
+        "required_yeas": {k: v["required_yeas"] for k, v in per.items()},
+        "pivots": {k: v["pivots"] for k, v in per.items()},
+        "proposals": per,
+        "explanations": list(result.explanations),
+    }
+    if len(per) == 1:
+        (only,) = per.values()
+        doc["proposal"] = only["proposal_id"]
+        for key in ("p_ratify", "expected_yeas", "required_yeas", "pivots"):
+            doc[key] = only[key]
+    return doc
+
+
+class RatificationLens:
+    """Would the body that must approve each guarantee approve it, and who is pivotal."""
+
+    name = "ratification"
+    title = "Ratification"
+
+    def applies(self, scenario: Scenario) -> bool:
+        return getattr(scenario, "ratification", None) is not None
+
+    def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> RatificationResult:
+        # Deterministic: the chamber is built from party quantiles and the distributions are
+        # exact, so ``rng`` is not used.
+        return assess_ratification(scenario)
+
+    def summary(self, result: RatificationResult) -> Mapping[str, float]:
+        out: dict[str, float] = {}
+        for p in result.proposals:
+            out[f"p_ratify.{p.proposal_id}"] = float(p.p_ratify)
+            if p.vote_required and p.expected_yeas is not None and p.required_yeas is not None:
+                out[f"expected_yeas.{p.proposal_id}"] = float(p.expected_yeas)
+                out[f"required_yeas.{p.proposal_id}"] = float(p.required_yeas)
+        return out
+
+    def to_json(self, result: RatificationResult) -> dict[str, Any]:
+        return result_json(result)
