@@ -276,3 +276,15 @@ def test_readme_store_example_runs(tmp_path: Path, scenario_text: str) -> None:
     finally:
         os.chdir(previous)
     assert (directory / "detente.db").exists()
+
+
+def test_too_large_page_upload_is_shown_and_not_stored(
+    client: TestClient, store: Store, scenario_text: str
+) -> None:
+    huge = scenario_text + "#" * (MAX_UPLOAD_BYTES + 10)
+    files = {"file": ("big.yaml", huge.encode(), "text/yaml")}
+    page = client.post("/upload", files=files, data={"author": "x"})
+    assert page.status_code == 413 and "larger than" in page.text
+    bad = client.post("/upload", data={"text": scenario_text.replace("id: demo", "id: 'a b'")})
+    assert bad.status_code == 422 and "line 2" in bad.text
+    assert "demo" not in _slugs(store) and "a b" not in _slugs(store)

@@ -15,6 +15,7 @@ from detente.store import Store
 from detente.web.security import require_write
 from detente.web.services import (
     MAX_UPLOAD_BYTES,
+    TooLargeError,
     applicable_lenses,
     check_size,
     compare_runs,
@@ -129,9 +130,13 @@ async def upload_scenario(
 
 
 async def read_upload(file: UploadFile) -> str:
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    data = await file.read(MAX_UPLOAD_BYTES + 1)  # never more than the limit (+1 to detect it)
     if len(data) > MAX_UPLOAD_BYTES:
-        check_size("x" * (MAX_UPLOAD_BYTES + 1))
+        raise TooLargeError(
+            f"{file.filename or 'the upload'} is larger than the {MAX_UPLOAD_BYTES:,} bytes "
+            "allowed",
+            hint="split the scenario or remove unused material",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

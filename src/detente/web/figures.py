@@ -8,7 +8,6 @@ when it provides them; the figures here show what every lens has: its headline a
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -132,11 +131,6 @@ def timeline_figures(points: Sequence[Mapping[str, Any]]) -> list[go.Figure]:
         )
         figures.append(figure)
     return figures
-
-
-def dumps(document: Any) -> str:
-    """Pretty JSON for display (escaped by the template like any other text)."""
-    return json.dumps(document, indent=2, sort_keys=False, default=str)
 
 
 MAX_SWEEP_FIGURES = 24

@@ -20,6 +20,7 @@ from detente.web.app import templates
 from detente.web.blocks import block_csv, embed_figure
 from detente.web.security import TOKEN_COOKIE, require_write
 from detente.web.services import (
+    TooLargeError,
     applicable_lenses,
     compare_runs,
     problems_of,
@@ -85,7 +86,7 @@ async def upload(
         return _render(
             request,
             "library.html",
-            status_code=413 if "limited to" in error.message else 422,
+            status_code=413 if isinstance(error, TooLargeError) else 422,
             scenarios=_store(request).scenarios(),
             problems=problems,
             lines=_numbered_lines(text, problems) if text else [],
