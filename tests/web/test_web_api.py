@@ -92,7 +92,7 @@ def test_run_records_parameters_and_results(client: TestClient, scenario_text: s
     _create(client, scenario_text)
     run = _run(client, seed=7)
     assert run["status"] == "done", run
-    assert run["lenses"] == ["testcount"]  # testnever does not apply
+    assert run["lenses"] == ["testcount"]  # testnever and testdesigns do not apply
     assert run["seed"] == 7 and run["revision"] == 1 and run["detente_version"]
     assert run["results"]["lenses"]["testcount"]["summary"] == {"actors": 2.0, "sources": 0.0}
     again = _run(client, seed=7)
@@ -288,3 +288,23 @@ def test_too_large_page_upload_is_shown_and_not_stored(
     bad = client.post("/upload", data={"text": scenario_text.replace("id: demo", "id: 'a b'")})
     assert bad.status_code == 422 and "line 2" in bad.text
     assert "demo" not in _slugs(store) and "a b" not in _slugs(store)
+
+
+def test_two_subjects_of_one_run_side_by_side(client: TestClient, scenario_text: str) -> None:
+    _create(client, scenario_text.replace("A two-party test scenario.", "designs!"))
+    run = _run(client, lenses=["testdesigns"], seed=1)
+    assert run["status"] == "done", run["error"]
+    response = client.get(f"/api/runs/{run['id']}/side-by-side", params={"a": "alpha", "b": "beta"})
+    rows = {row["key"]: row for row in response.json()["rows"]}
+    assert rows["name_length"] == {
+        "lens": "testdesigns",
+        "key": "name_length",
+        "a": 5.0,
+        "b": 4.0,
+        "difference": -1.0,
+    }
+    assert rows["vowels"]["a"] == 2.0 and rows["vowels"]["b"] == 2.0
+    unknown = client.get(f"/api/runs/{run['id']}/side-by-side", params={"a": "alpha", "b": "x"})
+    assert unknown.status_code == 400 and "alpha" in unknown.json()["hint"]
+    page = client.get(f"/runs/{run['id']}/side-by-side", params={"a": "alpha", "b": "beta"})
+    assert page.status_code == 200 and "name_length" in page.text and "figure-data" in page.text

@@ -43,6 +43,29 @@ class CountLens:
         return dict(result)
 
 
+class DesignLens:
+    """Answers about each actor as ``<measure>.<actor id>`` (applies with 'designs!')."""
+
+    name = "testdesigns"
+    title = "Per-actor answers (test lens)"
+
+    def applies(self, scenario):
+        return "designs!" in scenario.description
+
+    def run(self, scenario, rng=None):
+        return {a.id: a.name for a in scenario.actors}
+
+    def summary(self, result):
+        out = {}
+        for ident, name in result.items():
+            out[f"name_length.{ident}"] = float(len(name))
+            out[f"vowels.{ident}"] = float(sum(c in "aeiouAEIOU" for c in name))
+        return out
+
+    def to_json(self, result):
+        return dict(result)
+
+
 class NeverLens:
     """A lens that applies to no scenario (to test 'not applicable')."""
 
@@ -76,6 +99,7 @@ def install(directory: Path) -> Path:
         "[detente.lenses]\n"
         "testcount = detente_testlenses:CountLens\n"
         "testnever = detente_testlenses:NeverLens\n"
+        "testdesigns = detente_testlenses:DesignLens\n"
     )
     return directory
 

@@ -20,6 +20,7 @@ from detente.web.services import (
     check_size,
     compare_runs,
     queue_run,
+    side_by_side,
     validate_text,
 )
 from detente.web.sweeps import MAX_SWEEP_DRAWS, sweeps_available
@@ -235,6 +236,14 @@ def runs(
 @router.get("/runs/{run_id}", summary="One run: status, progress, error and results")
 def run(request: Request, run_id: str) -> dict[str, Any]:
     return _store(request).run(run_id).as_dict()
+
+
+@router.get(
+    "/runs/{run_id}/side-by-side",
+    summary="Within one run, the answers about two subjects (e.g. two guarantee designs)",
+)
+def run_side_by_side(request: Request, run_id: str, a: str, b: str) -> dict[str, Any]:
+    return side_by_side(_store(request).run(run_id), a, b)
 
 
 @router.get("/compare", summary="Headline answers of two runs side by side")

@@ -25,6 +25,8 @@ from detente.web.services import (
     compare_runs,
     problems_of,
     queue_run,
+    side_by_side,
+    subjects,
     validate_text,
 )
 from detente.web.sweeps import MAX_SWEEP_DRAWS, sweeps_available
@@ -347,6 +349,29 @@ class ResultsCache:
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+
+@router.get("/runs/{run_id}/side-by-side", response_class=HTMLResponse)
+def side_by_side_page(
+    request: Request, run_id: str, a: str | None = None, b: str | None = None
+) -> Response:
+    """Two designs (or proposals, issues, states) of one run, measure by measure."""
+    record = _store(request).run(run_id)
+    found = subjects(record)
+    comparison = side_by_side(record, a, b) if a and b else None
+    rows = comparison["rows"] if comparison else []
+    figure = figures.embed(figures.comparison_figure(rows, f"A: {a}", f"B: {b}")) if rows else None
+    return _render(
+        request,
+        "side_by_side.html",
+        run=record,
+        subjects=found,
+        a=a or (found[0] if found else None),
+        b=b or (found[1] if len(found) > 1 else None),
+        rows=rows,
+        compared=comparison is not None,
+        figure=figure,
+    )
 
 
 @router.get("/runs/{run_id}/status", response_class=HTMLResponse)

@@ -21,6 +21,8 @@ __all__ = [
     "compare_runs",
     "problems_of",
     "queue_run",
+    "side_by_side",
+    "subjects",
     "validate_text",
 ]
 
@@ -163,3 +165,54 @@ def compare_runs(first: RunRecord, second: RunRecord) -> dict[str, Any]:
         "b": second.as_dict(with_results=False),
         "rows": rows,
     }
+
+
+def _split(key: str) -> tuple[str, str] | None:
+    measure, dot, subject = key.rpartition(".")
+    return (measure, subject) if dot and measure and subject else None
+
+
+def subjects(record: RunRecord) -> list[str]:
+    """What a run's headline answers are about (designs, proposals, issues, states...).
+
+    Lenses name their answers ``<measure>.<subject>`` (``p_failure.treaty``,
+    ``p_ratify.treaty``, ``forecast.donbas``); a subject is a last key segment that at least
+    two measures share, or that one measure has together with other subjects.
+    """
+    found: dict[str, set[str]] = {}
+    for lens_result in (record.results or {}).get("lenses", {}).values():
+        for key in lens_result.get("summary", {}):
+            split = _split(key)
+            if split:
+                found.setdefault(split[1], set()).add(split[0])
+    return sorted(found, key=lambda s: (-len(found[s]), s))
+
+
+def side_by_side(record: RunRecord, a: str, b: str) -> dict[str, Any]:
+    """Within one run, every measure of subject ``a`` next to the same measure of ``b``.
+
+    This is how two guarantee designs (or two proposals, issues, states) are compared: the
+    same lens, the same scenario revision and seed, only the subject differs.
+    """
+    known = subjects(record)
+    for subject in (a, b):
+        if subject not in known:
+            raise InputError(
+                f"run {record.id!r} has no answers about {subject!r}",
+                hint=f"subjects: {', '.join(known[:30]) or '(none)'}",
+            )
+    rows = []
+    for name, lens_result in (record.results or {}).get("lenses", {}).items():
+        summary = lens_result.get("summary", {})
+        measures = [m for m, s in filter(None, map(_split, summary)) if s in (a, b)]
+        for measure in dict.fromkeys(measures):
+            a_value, b_value = summary.get(f"{measure}.{a}"), summary.get(f"{measure}.{b}")
+            difference = (
+                b_value - a_value
+                if isinstance(a_value, int | float) and isinstance(b_value, int | float)
+                else None
+            )
+            rows.append(
+                {"lens": name, "key": measure, "a": a_value, "b": b_value, "difference": difference}
+            )
+    return {"run": record.id, "a": a, "b": b, "rows": rows}
