@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from detente.bargaining.inputs import inputs_from_section
 from detente.bargaining.lens import BargainingLens
 from detente.errors import ScenarioError
 from detente.lens import available_lenses
@@ -48,7 +49,7 @@ bargaining:
 
 def test_fixture_loads_and_converts() -> None:
     scenario = load_scenario_text(FIXTURE, "toy.yaml")
-    inputs = scenario.bargaining.to_inputs(scenario)
+    inputs = inputs_from_section(scenario.bargaining, scenario)
     assert inputs.actors == ("A", "B", "C")
     assert inputs.capability[1] == 0.5  # the triangular's mode is the nominal value
     np.testing.assert_allclose(inputs.unit_positions()[:, 1], [0.2, 0.9, 0.5])

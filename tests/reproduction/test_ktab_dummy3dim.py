@@ -5,6 +5,8 @@ Source: KAPSARC/KTAB (MIT licence), ``examples/smp/doc/dummyData_3Dim.csv`` (inp
 2017-05-30; Deterministic, all default parameters, A = I), as transcribed in detente's
 reference document, bargaining §7. Tolerances are the printed precision: positions ±0.06 on the
 0-100 scale (printed to 0.1), probabilities and fractional changes ±6e-5, risk attitudes ±6e-4.
+Two further checks use a KTAB ``smpc`` rebuilt from the KAPSARC sources (see the comments below):
+its turn-0 perspective diagnostics and a random 20 x 5 run stored state by state.
 """
 
 from __future__ import annotations
@@ -103,3 +105,66 @@ def test_weighted_mean_of_inputs() -> None:
 
     values = weighted_mean(read_ktab_csv(DATA)).values
     np.testing.assert_allclose(values, [78.78, 47.60, 52.32], atol=6e-3)
+
+
+# Turn-0 diagnostics of KTAB's log for the same run, lines "Est by h of prob P that [i> j], with
+# expected gain to k of ΔEU" (printed to 4 decimals). Source: smpc rebuilt from the KAPSARC/KTAB
+# sources (the fork lsyaseen/KTAB at commit 3b5b063, "Merge pull request #341 from
+# KAPSARC/QuickFixTut") and run as `smpc --logmin --csv dummyData_3Dim.csv` on 2026-11-27; its
+# positions matched the 2017 reference above. (h, i, j, P, k, ΔEU):
+PERSPECTIVES = [
+    (1, 1, 0, 0.7964, 1, +0.2810), (1, 1, 0, 0.7964, 0, -0.0912),
+    (0, 1, 0, 0.7952, 1, +0.2840), (0, 1, 0, 0.7952, 0, -0.0925),
+    (0, 0, 6, 0.7643, 0, +0.0947), (0, 0, 6, 0.7643, 6, -0.1548),
+    (6, 0, 6, 0.7660, 0, +0.0925), (6, 0, 6, 0.7660, 6, -0.1514),
+    (3, 3, 0, 0.8056, 3, +0.2839), (3, 3, 0, 0.8056, 0, -0.1143),
+    (0, 3, 0, 0.8008, 3, +0.3035), (0, 3, 0, 0.8008, 0, -0.1243),
+    (4, 4, 0, 0.5836, 4, +0.0116), (4, 4, 0, 0.5836, 0, -0.0116),
+    (0, 4, 0, 0.7586, 4, +0.1164), (0, 4, 0, 0.7586, 0, -0.0621),
+    (5, 5, 1, 0.8510, 5, +0.2986), (5, 5, 1, 0.8510, 1, -0.2221),
+    (1, 5, 1, 0.8518, 5, +0.3252), (1, 5, 1, 0.8518, 1, -0.2433),
+    (6, 6, 1, 0.3970, 6, +0.0286), (6, 6, 1, 0.3970, 1, -0.0267),
+    (1, 6, 1, 0.3981, 6, +0.0295), (1, 6, 1, 0.3981, 1, -0.0276),
+    (2, 2, 6, 0.8334, 2, +0.4711), (2, 2, 6, 0.8334, 6, -0.4958),
+    (6, 2, 6, 0.8331, 2, +0.4626), (6, 2, 6, 0.8331, 6, -0.4874),
+]
+
+
+def test_turn_zero_perspectives_of_initiator_and_receiver() -> None:
+    """Every perspective h and gainer k that KTAB logs at turn 0, including the receiver's
+    estimate (h = j) that InitRcvrInterp and PWCompInterp use. Tolerance ±6e-5 (4 decimals)."""
+    from detente.bargaining.challenge import estimate_challenges
+    from detente.bargaining.options import SMPParameters
+    from detente.bargaining.risk import estimated_risk, salience_distance
+    from detente.bargaining.smp import _infer_risk
+
+    inputs = read_ktab_csv(DATA)
+    params = SMPParameters()
+    x = inputs.unit_positions()
+    distance = salience_distance(x, x, inputs.salience)
+    risk = _infer_risk(distance, inputs.capability, params)
+    h, i, j, p, k, gain = (np.array(col) for col in zip(*PERSPECTIVES, strict=True))
+    est = estimate_challenges(
+        distance,
+        estimated_risk(risk, params.big_r_adjust),
+        inputs.capability * inputs.salience.sum(axis=1),
+        inputs.salience.sum(axis=1),
+        h.astype(int), i.astype(int), j.astype(int),
+        params.voting_rule, params.third_party_commit, k.astype(int),
+    )
+    np.testing.assert_allclose(est.win_probability, p, atol=6e-5)
+    np.testing.assert_allclose(est.delta_eu, gain, atol=6e-5)
+
+
+def test_random_20x5_matches_ktab_state_by_state() -> None:
+    """A random 20-actor, 5-dimension case (``benchmarks/bargaining_smp.py``'s generator, seed 5)
+    run through the same rebuilt smpc; its ``VectorPosition`` table (all 23 states, positions
+    stored to 2 decimals) is in ``ktab_random20x5_positions.csv``. Tolerance ±0.006."""
+    data = Path(__file__).parents[1] / "bargaining" / "data"
+    rows = np.loadtxt(data / "ktab_random20x5_positions.csv", delimiter=",", skiprows=1)
+    turns = int(rows[:, 0].max()) + 1
+    expected = np.zeros((turns, 20, 5))
+    expected[rows[:, 0].astype(int), rows[:, 1].astype(int), rows[:, 2].astype(int)] = rows[:, 3]
+    result = run_smp(read_ktab_csv(data / "ktab_random20x5.csv"))
+    assert result.n_states == turns
+    np.testing.assert_allclose(result.positions_on_scale(), expected, atol=6e-3)

@@ -21,12 +21,16 @@ as BDM describes) and :class:`OfferSelection`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 import numpy as np
 from numpy.typing import NDArray
 
 from detente.bargaining.inputs import SpatialInputs
+from detente.scenario.bargaining_options import (
+    CapitulationRule,
+    OfferSelection,
+    ProbabilityNormalisation,
+)
 
 __all__ = [
     "BDMParameters",
@@ -39,30 +43,6 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
-
-
-class ProbabilityNormalisation(str, Enum):
-    """Denominator of P(i, j): all triples (Scholz et al.) or the pair only (BDM 1994)."""
-
-    ALL_TRIPLES = "all_triples"
-    PAIRWISE = "pairwise"
-
-
-class CapitulationRule(str, Enum):
-    """``fixed`` (default): a receiver whose loss |eu_ij| exceeds the challenger's gain eu_ji
-    gives in and moves to the challenger; ``as_replicated``: the replication's test, which is
-    never true, so capitulation never happens."""
-
-    FIXED = "fixed"
-    AS_REPLICATED = "as_replicated"
-
-
-class OfferSelection(str, Enum):
-    """Which of several offers a receiver takes: ``closest`` (the smallest move, default) or
-    ``most_credible`` (from the challenger with the largest expected gain)."""
-
-    CLOSEST = "closest"
-    MOST_CREDIBLE = "most_credible"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ _PRINCIPAL_FLOOR = 1e-10
 
 @dataclass(frozen=True)
 class ChallengeEstimate:
-    """Per triple (h, i, j): P(i beats j) and the gain in expected utility to h of i -> j."""
+    """Per triple (h, i, j): P(i beats j) and the gain in expected utility to k (default h)
+    of i -> j, both as estimated by h."""
 
     win_probability: Array
     delta_eu: Array
@@ -45,8 +46,9 @@ def estimate_challenges(
     j: IntArray,
     rule: VotingRule,
     commit: ThirdPartyCommit,
+    k: IntArray | None = None,
 ) -> ChallengeEstimate:
-    """Perspective h's estimate of the contest i -> j, and ΔEU_hh(i -> j).
+    """Perspective h's estimate of the contest i -> j, and ΔEU_hk(i -> j).
 
     Parameters
     ----------
@@ -60,6 +62,9 @@ def estimate_challenges(
         (n,) S_a = sum of a's saliences, read as the probability that a resists.
     h, i, j:
         (m,) index arrays of the triples to evaluate.
+    k:
+        (m,) whose gain to estimate (default: h's own, the only one the dynamics use; other
+        actors' gains are diagnostics).
 
     Notes
     -----
@@ -105,8 +110,9 @@ def estimate_challenges(
     total_j = strength_j + np.where(third, np.maximum(-v_third, 0), 0).sum(axis=1)
     p = total_i / (total_i + total_j)
 
-    u_hi = to_i[rows, h]
-    u_hj = to_j[rows, h]
+    gainer = h if k is None else k
+    u_hi = to_i[rows, gainer]
+    u_hj = to_j[rows, gainer]
     s_j = total_salience[j]
     delta = (1 - s_j) * 2 * u_hi + s_j * (p * 2 * u_hi + (1 - p) * 2 * u_hj) - (u_hi + u_hj)
     return ChallengeEstimate(win_probability=p, delta_eu=delta)

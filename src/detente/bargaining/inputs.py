@@ -9,11 +9,19 @@ on which the KTAB family is defined.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SpatialInputs"]
+from detente.scenario.quantity import nominal
+
+if TYPE_CHECKING:
+    from detente.scenario.bargaining_section import BargainingSection
+    from detente.scenario.model import Scenario
+
+__all__ = [
+    "inputs_from_section","SpatialInputs"]
 
 Array = NDArray[np.float64]
 
@@ -112,3 +120,34 @@ class SpatialInputs:
             name=self.name,
             group_of=tuple(self.group_of[i] for i in idx) if self.group_of else (),
         )
+
+
+def inputs_from_section(section: BargainingSection, scenario: Scenario) -> SpatialInputs:
+    """The nominal numbers of a scenario's ``bargaining`` section as engine inputs.
+
+    Actors keep the order in which the section lists them; each quantity takes its nominal
+    value (the uncertainty layer draws scenario variants before this is called).
+    """
+    names = {a.id: a.name for a in scenario.actors}
+    issue_ids = [i.id for i in section.issues]
+    bloc_of = {m: b.id for b in section.blocs for m in b.members}
+    positions = []
+    saliences = []
+    for entry in section.actors:
+        by_issue = {s.issue: s for s in entry.stances}
+        positions.append([nominal(by_issue[i].position) for i in issue_ids])
+        saliences.append([nominal(by_issue[i].salience) for i in issue_ids])
+    return SpatialInputs(
+        actors=tuple(e.actor for e in section.actors),
+        actor_names=tuple(names.get(e.actor, e.actor) for e in section.actors),
+        dimensions=tuple(issue_ids),
+        dimension_labels=tuple(i.label for i in section.issues),
+        capability=np.array([nominal(e.capability) for e in section.actors], dtype=float),
+        position=np.array(positions, dtype=float),
+        salience=np.array(saliences, dtype=float),
+        low=np.array([i.scale.low for i in section.issues], dtype=float),
+        high=np.array([i.scale.high for i in section.issues], dtype=float),
+        units=tuple(i.scale.units for i in section.issues),
+        name=scenario.id,
+        group_of=tuple(bloc_of.get(e.actor) for e in section.actors),
+    )

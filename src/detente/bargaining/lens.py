@@ -13,9 +13,14 @@ from typing import Any
 import numpy as np
 
 from detente.bargaining.bdm import BDMParameters, BDMResult, run_bdm
-from detente.bargaining.explain import Dynamics, RoundExplanation, dynamics, explain_rounds
-from detente.bargaining.explain import issue_narrative
-from detente.bargaining.inputs import SpatialInputs
+from detente.bargaining.explain import (
+    Dynamics,
+    RoundExplanation,
+    dynamics,
+    explain_rounds,
+    issue_narrative,
+)
+from detente.bargaining.inputs import SpatialInputs, inputs_from_section
 from detente.bargaining.options import SMPParameters
 from detente.bargaining.smp import SMPResult, run_smp
 from detente.bargaining.stokman import StokmanParameters, StokmanResult, run_stokman
@@ -240,7 +245,7 @@ class BargainingLens:
             rounds=section.stokman.rounds,
         )
         return analyse_inputs(
-            section.to_inputs(scenario),
+            inputs_from_section(section, scenario),
             model=section.model.value,
             smp=smp,
             bdm=bdm,

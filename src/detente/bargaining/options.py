@@ -10,7 +10,18 @@ Analysis (KTAB)").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+
+from detente.scenario.bargaining_options import (
+    BargainModel,
+    BigRAdjust,
+    BigRRange,
+    InterVecBargain,
+    PCEModel,
+    StateTransition,
+    ThirdPartyCommit,
+    VictoryProb,
+    VotingRule,
+)
 
 __all__ = [
     "BargainModel",
@@ -24,100 +35,6 @@ __all__ = [
     "VictoryProb",
     "VotingRule",
 ]
-
-
-class VictoryProb(str, Enum):
-    """How coalition strengths become a probability of victory (KTAB ``VPModel``).
-
-    ``linear`` .. ``octic``: P(a > b) = C_ab^p / (C_ab^p + C_ba^p) with p = 1, 2, 4, 8;
-    ``binary``: near-certain victory once one side is 10 % stronger.
-    """
-
-    LINEAR = "linear"
-    SQUARE = "square"
-    QUARTIC = "quartic"
-    OCTIC = "octic"
-    BINARY = "binary"
-
-
-class PCEModel(str, Enum):
-    """Probabilistic Condorcet election over several options (KTAB ``PCEModel``)."""
-
-    CONDITIONAL = "conditional"
-    MARKOV_INCENTIVE = "markov_incentive"
-    MARKOV_UNIFORM = "markov_uniform"
-
-
-class StateTransition(str, Enum):
-    """Whether each actor adopts the most likely bargain (deterministic) or a sampled one."""
-
-    DETERMINISTIC = "deterministic"
-    STOCHASTIC = "stochastic"
-
-
-class VotingRule(str, Enum):
-    """How an actor's utility difference between two options becomes a vote (KTAB)."""
-
-    BINARY = "binary"
-    PROP_BIN = "prop_bin"
-    PROPORTIONAL = "proportional"
-    PROP_CBC = "prop_cbc"
-    CUBIC = "cubic"
-    ASYM_PROSP = "asym_prosp"
-
-
-class BigRAdjust(str, Enum):
-    """How perspective h estimates actor i's risk attitude R^h_i from R_h and R_i."""
-
-    NONE = "none"
-    ONE_THIRD = "one_third"
-    HALF = "half"
-    TWO_THIRDS = "two_thirds"
-    FULL = "full"
-
-
-class BigRRange(str, Enum):
-    """Range of the inferred risk attitudes: min [0, 1], mid [-1/2, 1], max [-1, 1]."""
-
-    MIN = "min"
-    MID = "mid"
-    MAX = "max"
-
-
-class ThirdPartyCommit(str, Enum):
-    """What a third party expects to get from joining a side of a challenge (KTAB).
-
-    ``semi_commit`` (default): the joined side's position replaces the third party's own only
-    if that side loses. ``full_commit``: it is replaced whatever happens; with KTAB's shared
-    estimate of the little contest both options are then worth the same and third parties
-    abstain. ``no_commit``: the third party keeps its own position in every outcome.
-    """
-
-    NO_COMMIT = "no_commit"
-    SEMI_COMMIT = "semi_commit"
-    FULL_COMMIT = "full_commit"
-
-
-class InterVecBargain(str, Enum):
-    """How a bargain interpolates the two positions per dimension (KTAB ``InterVecBrgn``)."""
-
-    S1P1 = "s1p1"
-    S2P2 = "s2p2"
-    S2PMAX = "s2pmax"
-
-
-class BargainModel(str, Enum):
-    """Whose estimate of the challenge outcome shapes the bargain (KTAB ``SMPBargnModel``).
-
-    ``init_only_interp`` (default): the initiator's estimate. ``init_rcvr_interp``: both the
-    initiator's and the receiver's versions are queued. ``pw_comp_interp``: the two versions
-    averaged with weights c * sum(s) of *each* side; KTAB weights the receiver's version with
-    the initiator's capability, a defect detente does not copy.
-    """
-
-    INIT_ONLY_INTERP = "init_only_interp"
-    INIT_RCVR_INTERP = "init_rcvr_interp"
-    PW_COMP_INTERP = "pw_comp_interp"
 
 
 @dataclass(frozen=True)

@@ -19,24 +19,19 @@ x' = (0.4 (1 - s) + 0.1) y + (1 - 0.4 (1 - s) - 0.1) x.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 import numpy as np
 from numpy.typing import NDArray
 
 from detente.bargaining.inputs import SpatialInputs
 from detente.bargaining.weighted_mean import weighted_mean_values
+from detente.scenario.bargaining_options import (
+    ExchangeRate,
+)
 
 __all__ = ["Exchange", "ExchangeRate", "StokmanParameters", "StokmanResult", "run_stokman"]
 
 Array = NDArray[np.float64]
-
-
-class ExchangeRate(str, Enum):
-    """``equal_gain`` (deterministic) or ``random_rate`` (seeded)."""
-
-    EQUAL_GAIN = "equal_gain"
-    RANDOM_RATE = "random_rate"
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.signal import fftconvolve
-from scipy.special import ndtr, ndtri
+from scipy.signal import fftconvolve  # type: ignore[import-untyped]
+from scipy.special import ndtr, ndtri  # type: ignore[import-untyped]
 
 __all__ = [
     "Bloc",

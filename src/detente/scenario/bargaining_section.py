@@ -5,7 +5,7 @@ points; each actor has a capability and, per issue, a position on that scale and
 (the share of its attention the issue gets, 0..1, at most 1 in total). Every number may be a
 distribution (:func:`detente.scenario.quantity.bounded`) and can carry a rationale and
 sources. ``model`` picks the forecasting model; every option of the models is a named enum
-with the reference code's default (see :mod:`detente.bargaining.options`).
+with the reference code's default (see :mod:`detente.scenario.bargaining_options`).
 """
 
 from __future__ import annotations
@@ -16,24 +16,25 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
-from detente.bargaining.bdm import CapitulationRule, OfferSelection, ProbabilityNormalisation
-from detente.bargaining.options import (
+from detente.scenario.bargaining_options import (
     BargainModel,
     BigRAdjust,
     BigRRange,
+    CapitulationRule,
+    ExchangeRate,
     InterVecBargain,
+    OfferSelection,
     PCEModel,
+    ProbabilityNormalisation,
     StateTransition,
     ThirdPartyCommit,
     VictoryProb,
     VotingRule,
 )
-from detente.bargaining.stokman import ExchangeRate
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.quantity import bounded, nominal, support
 
 if TYPE_CHECKING:
-    from detente.bargaining.inputs import SpatialInputs
     from detente.scenario.model import Scenario
 
 __all__ = [
@@ -267,33 +268,3 @@ class BargainingSection(Documented):
                         f"bloc {bloc.id}: {member!r} is not an actor of this section",
                         f"actors: {', '.join(e.actor for e in self.actors)}",
                     )
-
-    def to_inputs(self, scenario: Scenario) -> SpatialInputs:
-        """The nominal numbers of this section as engine inputs (actor order as written)."""
-        import numpy as np
-
-        from detente.bargaining.inputs import SpatialInputs
-
-        names = {a.id: a.name for a in scenario.actors}
-        issue_ids = [i.id for i in self.issues]
-        bloc_of = {m: b.id for b in self.blocs for m in b.members}
-        positions = []
-        saliences = []
-        for entry in self.actors:
-            by_issue = {s.issue: s for s in entry.stances}
-            positions.append([nominal(by_issue[i].position) for i in issue_ids])
-            saliences.append([nominal(by_issue[i].salience) for i in issue_ids])
-        return SpatialInputs(
-            actors=tuple(e.actor for e in self.actors),
-            actor_names=tuple(names.get(e.actor, e.actor) for e in self.actors),
-            dimensions=tuple(issue_ids),
-            dimension_labels=tuple(i.label for i in self.issues),
-            capability=np.array([nominal(e.capability) for e in self.actors], dtype=float),
-            position=np.array(positions, dtype=float),
-            salience=np.array(saliences, dtype=float),
-            low=np.array([i.scale.low for i in self.issues], dtype=float),
-            high=np.array([i.scale.high for i in self.issues], dtype=float),
-            units=tuple(i.scale.units for i in self.issues),
-            name=scenario.id,
-            group_of=tuple(bloc_of.get(e.actor) for e in self.actors),
-        )

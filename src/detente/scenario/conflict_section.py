@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from detente.scenario.reversibility import Reversibility
 from detente.scenario.common import Documented, Frozen, Identifier
+from detente.scenario.reversibility import Reversibility
 from detente.scenario.statements import (
     KEYWORDS,
     MAX_STATEMENTS,
@@ -30,8 +30,8 @@ from detente.scenario.statements import (
 )
 
 if TYPE_CHECKING:
-    from detente.scenario.state_space import StateSpace
     from detente.scenario.model import Scenario
+    from detente.scenario.state_space import StateSpace
 
 __all__ = [
     "ConflictOption",

@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from detente.scenario.bargaining_section import BargainingSection
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
-from detente.scenario.bargaining_section import BargainingSection
 from detente.scenario.guarantees_section import GuaranteesSection
 from detente.scenario.ratification_section import RatificationSection
 

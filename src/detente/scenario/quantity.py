@@ -129,7 +129,7 @@ class Normal(_Dist):
         )
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        from scipy.stats import truncnorm
+        from scipy.stats import truncnorm  # type: ignore[import-untyped]
 
         lo, hi = self.support()
         a, b = (lo - self.mean) / self.sd, (hi - self.mean) / self.sd
@@ -184,7 +184,7 @@ class Choice(_Dist):
 
     def probabilities(self) -> np.ndarray:
         w = np.ones(len(self.values)) if self.weights is None else np.asarray(self.weights, float)
-        return w / w.sum()
+        return np.asarray(w / w.sum(), dtype=float)
 
     def nominal(self) -> float:
         return float(self.values[int(np.argmax(self.probabilities()))])

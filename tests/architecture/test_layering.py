@@ -1,0 +1,63 @@
+"""Layering is one-way: scenario <- lens engines <- uncertainty <- presenters and the store.
+
+DESIGN.md: the scenario package is the model and file format and depends on no lens; lens
+engines never know about the uncertainty layer, the CLI, reports, the web app or the store.
+This test reads every module's imports (top-level and function-level) and fails on an import
+that points up the stack.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import detente
+
+ROOT = Path(detente.__file__).parent
+LENSES = ("conflict", "bargaining", "deterrence", "ratification")
+PRESENTERS = ("cli", "report", "web", "store")
+
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "scenario": (*LENSES, "uncertainty", *PRESENTERS, "lens"),
+    **{lens: ("uncertainty", *PRESENTERS) for lens in LENSES},
+    "uncertainty": PRESENTERS,
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py")) if (ROOT / package).is_dir() else []
+
+
+CASES = [
+    pytest.param(package, path, id=str(path.relative_to(ROOT)))
+    for package in FORBIDDEN
+    for path in _modules(package)
+]
+
+
+def test_every_layer_has_modules() -> None:
+    assert _modules("scenario") and _modules("conflict")
+
+
+@pytest.mark.parametrize(("package", "path"), CASES)
+def test_module_imports_only_lower_layers(package: str, path: Path) -> None:
+    bad = sorted(
+        name
+        for name in _imports(path)
+        for upper in FORBIDDEN[package]
+        if name == f"detente.{upper}" or name.startswith(f"detente.{upper}.")
+    )
+    assert not bad, f"{path.relative_to(ROOT)} imports {bad}, which sit above {package}"
