@@ -119,13 +119,13 @@ def test_concurrent_edits_get_distinct_revision_numbers(
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
-    threads = [threading.Thread(target=edit, args=(i,)) for i in range(4)]
+    threads = [threading.Thread(target=edit, args=(i,)) for i in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors
-    assert [r.number for r in any_store.revisions("demo")] == [1, 2, 3, 4, 5]
+    assert [r.number for r in any_store.revisions("demo")] == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_migrations_are_idempotent(any_store: Store) -> None:
@@ -152,6 +152,10 @@ def test_shipped_scenarios_are_imported_once(
     [added] = any_store.sync_shipped()
     assert added.number == 2 and added.author == "detente"
     assert any_store.scenario("demo").origin == "shipped"
+    edit = scenario_text.replace("Demo talks", "Demo talks (analyst's view)")
+    any_store.add_revision(edit, author="analyst", note="my assumptions")
+    assert any_store.sync_shipped() == []  # a restart keeps the analyst's edit as the latest
+    assert any_store.revision("demo").author == "analyst"
 
 
 def test_unreachable_database_is_a_clear_error() -> None:

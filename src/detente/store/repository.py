@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,12 @@ __all__ = [
 
 
 log = logging.getLogger("detente.store")
+
+ATTEMPTS = 10
+"""Tries of a revision write that loses a race for its number before giving up."""
+
+SHIPPED_AUTHOR = "detente"
+"""Author of the revisions that import a shipped scenario."""
 
 
 class NotFoundError(InputError):
@@ -254,11 +261,15 @@ class Store:
                 hint="keep the top-level `id` of the scenario you are editing",
             )
         author = author.strip()[:200] or "anonymous"
-        for attempt in range(3):
+        for attempt in range(ATTEMPTS):
             try:
                 with self._transaction() as session:
+                    # Lock the scenario's row (PostgreSQL) so concurrent edits number their
+                    # revisions one after the other; SQLite serialises writers anyway.
                     record = session.scalar(
-                        select(ScenarioRecord).where(ScenarioRecord.slug == parsed.id)
+                        select(ScenarioRecord)
+                        .where(ScenarioRecord.slug == parsed.id)
+                        .with_for_update()
                     )
                     if record is None:
                         if not create:
@@ -289,8 +300,9 @@ class Store:
                     return _revision_record(row, record.slug)
             except IntegrityError:
                 # Another writer took this revision number (or created the scenario) first.
-                if attempt == 2:
+                if attempt == ATTEMPTS - 1:
                     raise
+                time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")
 
     def sync_shipped(self) -> list[RevisionRecord]:
@@ -306,17 +318,22 @@ class Store:
                 log.warning("shipped scenario %s is not valid, not stored: %s", shipped.name, error)
                 continue
             try:
-                latest = self.revision(slug)
+                history = self.revisions(slug)
             except NotFoundError:
-                latest = None
-            if latest is not None and latest.yaml_text == text:
-                continue
+                history = []
             note = "shipped with detente " + __version__
-            if latest is not None:
+            if history:
                 if self.scenario(slug).origin != "shipped":
                     continue  # an uploaded scenario took this id first; leave it alone
+                # Compare with the last text detente imported, not the latest revision: an
+                # analyst's edits of a shipped scenario must survive a restart.
+                imported = [r for r in history if r.author == SHIPPED_AUTHOR]
+                if imported and imported[-1].yaml_text == text:
+                    continue
                 note = "updated by detente " + __version__
-            added.append(self.add_revision(text, author="detente", note=note, origin="shipped"))
+            added.append(
+                self.add_revision(text, author=SHIPPED_AUTHOR, note=note, origin="shipped")
+            )
         return added
 
     def scenarios(self) -> list[ScenarioSummary]:
