@@ -54,3 +54,19 @@ def test_serve_takes_the_token_from_the_environment(
         main(["serve", "--db", f"sqlite:///{tmp_path / 'a.db'}", "--host", "0.0.0.0"])
     assert captured["app"].state.token == "from-env"
     assert "without a token" not in capsys.readouterr().err
+
+
+def test_vendored_htmx_is_the_unmodified_npm_file() -> None:
+    """htmx.org@2.0.11 dist/htmx.min.js (sha256 from `npm pack htmx.org@2`), licence header
+    prepended."""
+    import hashlib
+
+    from detente.web.app import HERE, HTMX_FILE
+
+    text = (HERE / "static" / HTMX_FILE).read_bytes()
+    header_end = text.index(b"*/\n") + len(b"*/\n")
+    assert b"Zero-Clause BSD" in text[:header_end]
+    assert (
+        hashlib.sha256(text[header_end:]).hexdigest()
+        == "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
+    )
