@@ -29,7 +29,13 @@ def main() -> None:
     from detente.report.run import select_lenses
 
     import_s = time.perf_counter() - start
-    phases: dict[str, list[float]] = {"load": [], "lenses": [], "html": [], "write": [], "total": []}
+    phases: dict[str, list[float]] = {
+        "load": [],
+        "lenses": [],
+        "html": [],
+        "write": [],
+        "total": [],
+    }
     size = 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.html"
@@ -44,7 +50,9 @@ def main() -> None:
             t3 = time.perf_counter()
             out.write_text(html, encoding="utf-8")
             t4 = time.perf_counter()
-            for key, value in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0), strict=True):
+            for key, value in zip(
+                phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0), strict=True
+            ):
                 phases[key].append(value)
             size = out.stat().st_size
     print(f"scenario: {scenario.id}; lenses: {', '.join(lenses) or '(none)'}")
@@ -52,9 +60,13 @@ def main() -> None:
     print(f"{'phase':<8} {'min s':>8} {'median s':>9}")
     for key, values in phases.items():
         print(f"{key:<8} {min(values):>8.3f} {statistics.median(values):>9.3f}")
-    print(f"report size: {size / 1e6:.2f} MB; first run includes template compilation and plotly.js read")
+    print(
+        f"report size: {size / 1e6:.2f} MB; first run includes template compilation and plotly.js read"
+    )
     verdict = "meets" if statistics.median(phases["total"]) + import_s < 5 else "MISSES"
-    print(f"end to end (imports + median total): {import_s + statistics.median(phases['total']):.2f} s, {verdict} the 5 s target")
+    print(
+        f"end to end (imports + median total): {import_s + statistics.median(phases['total']):.2f} s, {verdict} the 5 s target"
+    )
 
 
 if __name__ == "__main__":

@@ -6,8 +6,19 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
 }
 
 
@@ -30,7 +41,7 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.report.tags.append((tag, attributes))
-        if "id" in attributes and attributes["id"]:
+        if attributes.get("id"):
             if attributes["id"] in self.report.ids:
                 self.report.problems.append(f"duplicate id {attributes['id']}")
             self.report.ids.add(attributes["id"])
@@ -71,9 +82,9 @@ def parse_report(text: str) -> ParsedReport:
     return parser.report
 
 
-import pytest  # noqa: E402
+import pytest
 
-from detente.scenario import Scenario, load_scenario_text  # noqa: E402
+from detente.scenario import Scenario, load_scenario_text
 
 MALICIOUS = "<script>alert(1)</script>"
 MALICIOUS_ATTR = '"><img src=x onerror=alert(2)>'

@@ -18,10 +18,10 @@ def case():
 
 
 def test_positions_figure_plots_every_actor_on_every_issue_from_the_run(case):
-    scenario, result, palette = case
+    _scenario, result, palette = case
     fig = figures.positions_figure(result, palette)
     inputs = result.inputs
-    positions, forecast = figures.trajectory(result)
+    positions, _forecast = figures.trajectory(result)
     assert positions.shape == (result.smp.n_states, inputs.n_actors, inputs.n_dimensions)
     for i, actor in enumerate(inputs.actors):
         traces = [t for t in fig.data if t.legendgroup == actor]
@@ -35,9 +35,12 @@ def test_positions_figure_plots_every_actor_on_every_issue_from_the_run(case):
 
 
 def test_forecast_figure_places_each_model_and_the_spread(case):
-    scenario, result, palette = case
+    _scenario, result, palette = case
     inputs = result.inputs
-    spread = {d: (inputs.low[k], (inputs.low[k] + inputs.high[k]) / 2, inputs.high[k]) for k, d in enumerate(inputs.dimensions)}
+    spread = {
+        d: (inputs.low[k], (inputs.low[k] + inputs.high[k]) / 2, inputs.high[k])
+        for k, d in enumerate(inputs.dimensions)
+    }
     fig = figures.forecast_figure(result, palette, spread)
     headline = next(t for t in fig.data if t.name.endswith("(headline)"))
     np.testing.assert_allclose(headline.customdata, result.forecast)
@@ -50,7 +53,7 @@ def test_forecast_figure_places_each_model_and_the_spread(case):
 
 
 def test_forecast_table_and_headlines(case):
-    scenario, result, palette = case
+    scenario, result, _palette = case
     table = figures.forecast_table(result)
     assert [row[0].text for row in table.rows] == list(result.inputs.dimension_labels)
     assert [float(row[1].text) for row in table.rows] == pytest.approx(result.forecast, rel=1e-2)
@@ -69,7 +72,9 @@ def test_sweep_quantiles_become_the_forecast_spread(case):
         f"forecast.{d}": SimpleNamespace(quantiles={"q05": 1.0 + k, "q50": 2.0 + k, "q95": 3.0 + k})
         for k, d in enumerate(dims)
     }
-    assert figures.spread_from(summaries, result) == {d: (1.0 + k, 2.0 + k, 3.0 + k) for k, d in enumerate(dims)}
+    assert figures.spread_from(summaries, result) == {
+        d: (1.0 + k, 2.0 + k, 3.0 + k) for k, d in enumerate(dims)
+    }
     assert figures.spread_from({}, result) is None
     blocks = lens_blocks(BargainingLensStub(), scenario, result, palette, uncertainty=summaries)
     table = next(b for b in blocks if b.key == "bargaining-forecast-table")

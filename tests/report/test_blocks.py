@@ -6,7 +6,14 @@ from urllib.parse import unquote
 import plotly.graph_objects as go
 import pytest
 
-from detente.report.blocks import Cell, FigureBlock, TableBlock, figure_json, table_csv, table_csv_data_uri
+from detente.report.blocks import (
+    Cell,
+    FigureBlock,
+    TableBlock,
+    figure_json,
+    table_csv,
+    table_csv_data_uri,
+)
 
 
 def _table():
@@ -16,7 +23,11 @@ def _table():
         caption="",
         columns=("state", "Russia", "Ukraine"),
         rows=(
-            (Cell("1"), Cell("stable", "no unilateral improvement"), Cell("unstable", 'moves to 3, "better"')),
+            (
+                Cell("1"),
+                Cell("stable", "no unilateral improvement"),
+                Cell("unstable", 'moves to 3, "better"'),
+            ),
             (Cell("2, with comma"), Cell("unstable", "moves to 1"), Cell("stable")),
         ),
     )
@@ -25,7 +36,13 @@ def _table():
 def test_csv_keeps_each_explanation_next_to_its_cell():
     rows = list(csv.reader(io.StringIO(table_csv(_table()))))
     assert rows[0] == ["state", "Russia", "Russia (why)", "Ukraine", "Ukraine (why)"]
-    assert rows[1] == ["1", "stable", "no unilateral improvement", "unstable", 'moves to 3, "better"']
+    assert rows[1] == [
+        "1",
+        "stable",
+        "no unilateral improvement",
+        "unstable",
+        'moves to 3, "better"',
+    ]
     assert rows[2] == ["2, with comma", "unstable", "moves to 1", "stable", ""]
 
 
@@ -38,7 +55,7 @@ def test_csv_data_uri_decodes_to_the_csv():
     uri = table_csv_data_uri(_table())
     prefix = "data:text/csv;charset=utf-8,"
     assert uri.startswith(prefix)
-    assert unquote(uri[len(prefix):]) == table_csv(_table())
+    assert unquote(uri[len(prefix) :]) == table_csv(_table())
     assert "<" not in uri and '"' not in uri and " " not in uri
 
 

@@ -20,7 +20,12 @@ actors:
 
 def _detente(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "detente", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "detente", *args],
+        check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

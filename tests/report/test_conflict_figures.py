@@ -24,7 +24,7 @@ def _node_trace(fig):
 
 
 def test_state_graph_has_every_state_and_highlights_the_primary_equilibria(case):
-    scenario, result, palette = case
+    _scenario, result, palette = case
     fig = figures.state_graph(result, palette)
     nodes = _node_trace(fig)
     assert sorted(int(t) for t in nodes.text) == list(range(1, result.conflict.n_states + 1))
@@ -32,13 +32,15 @@ def test_state_graph_has_every_state_and_highlights_the_primary_equilibria(case)
     assert gold == set(result.stability.equilibria(result.primary_concept))
     sq = result.conflict.status_quo
     symbols = dict(zip((int(t) for t in nodes.text), nodes.marker.symbol))
-    assert [s for s, sym in symbols.items() if sym == "diamond"] == ([sq + 1] if sq is not None else [])
+    assert [s for s, sym in symbols.items() if sym == "diamond"] == (
+        [sq + 1] if sq is not None else []
+    )
 
 
 def test_state_graph_arrows_are_the_improvements_in_each_movers_colour(case):
     from detente.conflict.moves import move_pairs
 
-    scenario, result, palette = case
+    _scenario, result, palette = case
     fig = figures.state_graph(result, palette)
     for d, dm in enumerate(result.conflict.decision_makers):
         src, _ = move_pairs(result.conflict, d, improving=True)
@@ -52,14 +54,14 @@ def test_state_graph_arrows_are_the_improvements_in_each_movers_colour(case):
 
 
 def test_state_graph_is_deterministic(case):
-    scenario, result, palette = case
+    _scenario, result, palette = case
     one = figure_json(FigureBlock("g", "", "", figures.state_graph(result, palette)))
     two = figure_json(FigureBlock("g", "", "", figures.state_graph(result, palette)))
     assert one == two
 
 
 def test_stability_table_marks_exactly_the_equilibria_and_explains_every_verdict(case):
-    scenario, result, palette = case
+    _scenario, result, palette = case
     table = figures.stability_table(result, palette)
     concepts = result.stability.concepts
     assert len(table.rows) == result.conflict.n_states
@@ -81,7 +83,7 @@ def test_blocks_and_headlines(case):
     keys = [b.key for b in blocks]
     assert keys[:3] == ["conflict-state-graph", "conflict-options", "conflict-stability"]
     assert isinstance(blocks[0], FigureBlock) and all(isinstance(b, TableBlock) for b in blocks[1:])
-    (eq, *rest) = figures.headlines(scenario, result)
+    (eq, *_rest) = figures.headlines(scenario, result)
     expected = result.stability.equilibria(result.primary_concept)
     assert eq.value == (", ".join(map(str, expected)) or "none")
     json.loads(figure_json(blocks[0]))
@@ -101,12 +103,33 @@ def test_large_models_show_only_states_of_interest():
 def test_sweep_probabilities_add_a_column(case):
     from types import SimpleNamespace
 
-    scenario, result, palette = case
+    _scenario, result, palette = case
     concept = result.primary_concept
-    summaries = {f"equilibrium.{concept}.1": SimpleNamespace(mean=0.75), f"sq_reaches.{concept}.1": SimpleNamespace(mean=0.1)}
+    summaries = {
+        f"equilibrium.{concept}.1": SimpleNamespace(mean=0.75),
+        f"sq_reaches.{concept}.1": SimpleNamespace(mean=0.1),
+    }
     probabilities = figures.equilibrium_probabilities(summaries, concept)
     assert probabilities == {1: 0.75}
     table = figures.stability_table(result, palette, probabilities=probabilities)
     assert table.columns[2].startswith("P(")
     assert table.rows[0][2].text == "0.75" and table.rows[1][2].text == ""
     assert figures.equilibrium_probabilities(None, concept) is None
+
+
+def test_layout_keeps_states_apart_even_when_the_move_graph_is_disconnected():
+    """Components are laid out separately, so no two states are drawn on top of each other."""
+    import itertools
+
+    import numpy as np
+
+    states = list(range(9))
+    moves = [(np.array([0, 1, 2, 5]), np.array([1, 2, 0, 6]))]  # a triangle, an edge, 4 loners
+    pos = figures._layout(states, moves)
+    assert set(pos) == set(states)
+    gaps = [
+        np.hypot(pos[a][0] - pos[b][0], pos[a][1] - pos[b][1])
+        for a, b in itertools.combinations(states, 2)
+    ]
+    assert min(gaps) > 0.1
+    assert figures._layout(states, moves) == pos  # deterministic

@@ -43,14 +43,19 @@ def _no_injection(text: str) -> None:
 
 def test_malicious_strings_are_escaped_everywhere(malicious_scenario, parse_html):
     lens = _FakeLens()
-    text = build_report(malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens})
+    text = build_report(
+        malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens}
+    )
     _no_injection(text)
     parsed = parse_html(text)
     assert parsed.problems == []
     # the escaped text is still shown, literally
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     # the javascript: URL is shown as text, never as a link
-    assert not any(tag == "a" and (attrs.get("href") or "").startswith("javascript") for tag, attrs in parsed.tags)
+    assert not any(
+        tag == "a" and (attrs.get("href") or "").startswith("javascript")
+        for tag, attrs in parsed.tags
+    )
     # only the inline scripts: plotly.js, the figure data and the report's own script
     assert all(not attrs.get("src") for tag, attrs in parsed.tags if tag == "script")
 
@@ -64,7 +69,9 @@ def test_report_is_self_contained(malicious_scenario, parse_html):
 def test_lens_without_figure_module_gets_its_summary_table(malicious_scenario, parse_html):
     lens = _FakeLens()
     assert figure_module(lens.name) is None
-    text = build_report(malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens})
+    text = build_report(
+        malicious_scenario, {lens.name: lens.run(malicious_scenario)}, lenses={lens.name: lens}
+    )
     parsed = parse_html(text)
     assert "lens-zz-fake" in parsed.ids
     assert "zz-fake-summary" in parsed.ids
@@ -80,7 +87,8 @@ def test_lens_without_result_gets_no_section(malicious_scenario, parse_html):
 def test_assumptions_and_sources_are_listed(malicious_scenario):
     text = build_report(malicious_scenario, {}, lenses={})
     assert 'id="assumptions"' in text and 'id="source-s1"' in text
-    assert "actors[0]" in text
+    assert "actors[a]" in text  # list positions shown by id
+    assert 'href="#source-s1"' in text  # numbered citation linked to the source list
 
 
 def test_plotly_is_inlined_once_and_can_be_left_out(malicious_scenario):
@@ -102,3 +110,39 @@ def test_figure_data_is_valid_json(malicious_scenario, parse_html):
     parsed = parse_html(build_report(malicious_scenario, {}, lenses={}))
     for source in parsed.json_scripts.values():
         json.loads(source)
+
+
+def test_malicious_labels_in_every_lens_section_are_escaped(parse_html):
+    """The shipped scenario with markup in its title, actor names, option and issue labels,
+    design names and sources: nothing reaches the report unescaped, figures included."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from detente.report.run import run_lenses
+    from detente.scenario import load_scenario_text, shipped_path
+
+    yaml = YAML()
+    data = yaml.load(shipped_path("ukraine-2025").read_text(encoding="utf-8"))
+    data["title"] = MALICIOUS
+    for actor in data["actors"]:
+        actor["name"] = MALICIOUS_ATTR
+    for dm in data.get("conflict", {}).get("decision_makers", []):
+        for option in dm["options"]:
+            option["label"] = MALICIOUS
+    for issue in data.get("bargaining", {}).get("issues", []):
+        issue["label"] = MALICIOUS_ATTR
+        for point in issue.get("points", []):
+            point["label"] = MALICIOUS
+    for design in data.get("guarantees", {}).get("designs", []):
+        design["name"] = MALICIOUS
+    data["sources"][0]["citation"] = MALICIOUS
+    data["sources"][0]["url"] = "javascript:alert(3)"
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    scenario = load_scenario_text(buffer.getvalue(), "xss.yaml")
+    text = build_report(scenario, run_lenses(scenario))
+    _no_injection(text)
+    parsed = parse_html(text)
+    assert parsed.problems == [] and parsed.external == []
+    assert all(not attrs.get("src") for tag, attrs in parsed.tags if tag == "script")

@@ -9,7 +9,11 @@ def _scenario(actor_ids):
 
 def test_colours_follow_scenario_actor_order():
     palette = ActorPalette.from_scenario(_scenario(["rus", "ukr", "usa"]))
-    assert palette.mapping() == {"rus": ACTOR_COLOURS[0], "ukr": ACTOR_COLOURS[1], "usa": ACTOR_COLOURS[2]}
+    assert palette.mapping() == {
+        "rus": ACTOR_COLOURS[0],
+        "ukr": ACTOR_COLOURS[1],
+        "usa": ACTOR_COLOURS[2],
+    }
     assert palette.name("ukr") == "Name ukr"
 
 

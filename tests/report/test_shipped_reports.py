@@ -16,6 +16,9 @@ from detente.scenario import load_scenario, shipped_scenarios
 # Figures each lens's section must contain (checked when the lens is installed and applies).
 EXPECTED = {
     "conflict": ("conflict-state-graph", "conflict-stability", "conflict-options"),
+    "bargaining": ("bargaining-forecast", "bargaining-forecast-table", "bargaining-positions"),
+    "deterrence": ("deterrence-region-map", "deterrence-outcomes", "deterrence-designs"),
+    "ratification": ("ratification-proposals",),
 }
 
 
@@ -83,3 +86,45 @@ def test_sensitive_keys_are_summary_keys_of_each_lens():
     for name, result in run_lenses(scenario).items():
         keys = lens_sensitive_keys(lenses[name], result)
         assert set(keys) <= set(lenses[name].summary(result)), name
+
+
+def test_sections_follow_the_four_questions_and_unknown_lenses_come_last():
+    """Conflict, bargaining, deterrence, ratification (DESIGN.md), then lenses without ORDER."""
+    from detente.report.figures import lens_order
+
+    names = ["ratification", "zz_new", "bargaining", "conflict", "aa_new", "deterrence"]
+    assert sorted(names, key=lens_order) == [
+        "conflict",
+        "bargaining",
+        "deterrence",
+        "ratification",
+        "aa_new",
+        "zz_new",
+    ]
+    scenario = load_scenario(shipped_scenarios()[0].path)
+    text = build_report(scenario, run_lenses(scenario))
+    positions = [
+        text.index(f'id="lens-{name}"') for name in sorted(run_lenses(scenario), key=lens_order)
+    ]
+    assert positions == sorted(positions)
+
+
+def test_headlines_show_the_spread_of_a_sweep():
+    """Given per-lens sweep summaries, the headline cards say the 5-95 % range."""
+    from types import SimpleNamespace
+
+    from detente.report.figures import lens_headlines
+
+    scenario = load_scenario(shipped_scenarios()[0].path)
+    lenses = available_lenses()
+    results = run_lenses(scenario)
+    summary = SimpleNamespace(quantiles={"q05": 0.125, "q95": 0.875})
+    shown = 0
+    for name, result in results.items():
+        keys = lenses[name].summary(result)
+        spreads = dict.fromkeys(keys, summary)
+        for headline in lens_headlines(lenses[name], scenario, result, spreads):
+            shown += "5-95 % over draws: 0.125 to 0.875" in headline.detail or (
+                "5-95 % over draws: 0.12 to 0.88" in headline.detail
+            )
+    assert shown >= 3  # forecasts, P(ratify) (and P(failure) for a single design)

@@ -22,7 +22,9 @@ def report(
     ] = Path("report.html"),
     lens: Annotated[
         list[str] | None,
-        typer.Option("--lens", help="Only these lenses (repeatable; default: every one that applies)."),
+        typer.Option(
+            "--lens", help="Only these lenses (repeatable; default: every one that applies)."
+        ),
     ] = None,
 ) -> None:
     """Write one self-contained HTML report (figures, tables, assumptions; opens offline)."""

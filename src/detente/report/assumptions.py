@@ -8,6 +8,7 @@ here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,20 +19,33 @@ from detente.scenario.common import Documented
 from detente.scenario.model import Scenario, Source
 from detente.scenario.quantity import is_uncertain, nominal, support
 
-__all__ = ["Assumption", "UncertainInput", "assumptions", "uncertain_inputs", "resolve_source"]
+__all__ = ["Assumption", "UncertainInput", "assumptions", "resolve_source", "uncertain_inputs"]
 
 _LABEL_FIELDS = ("name", "label", "title", "statement", "description", "id")
 
 
 @dataclass(frozen=True)
-class Assumption:
-    """One documented judgement: where it is, what it says, why, and on what evidence."""
+class Citation:
+    """A source as an assumption cites it: its number in the scenario's list (None for a
+    free-text citation) and the source."""
 
+    number: int | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One documented judgement: where it is, what it says, why, and on what evidence.
+
+    ``section`` is the top-level key it belongs to (``conflict``, ``bargaining``, ...).
+    """
+
+    section: str
     path: str
     label: str
     values: str
     rationale: str
-    sources: tuple[Source, ...]
+    sources: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -45,11 +59,47 @@ class UncertainInput:
     high: float
 
 
-def _path(parts: tuple[str | int, ...]) -> str:
+_NAMING_FIELDS = ("id", "actor", "issue", "option", "design")
+
+
+def _path(parts: tuple[str | int, ...], root: Any = None) -> str:
+    """``a.b[2].c``; with ``root``, list positions are replaced by the ids found there."""
     text = ""
+    node = root
     for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, tuple | list) and part < len(node) else None
+            label = next(
+                (
+                    str(getattr(item, f))
+                    for f in _NAMING_FIELDS
+                    if isinstance(getattr(item, f, None), str)
+                ),
+                str(part),
+            )
+            text += f"[{label}]"
+            node = item
+        else:
+            text += f".{part}" if text else part
+            node = getattr(node, part, None) if node is not None else None
     return text or "(scenario)"
+
+
+_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def readable_path(scenario: Scenario | None, path: str) -> str:
+    """A field path with list positions replaced by the ids found there.
+
+    ``bargaining.actors[0].stances[3].position`` becomes
+    ``bargaining.actors[RUS].stances[army_ceiling].position``; a path that does not resolve
+    keeps its positions.
+    """
+    parts: list[str | int] = []
+    for match in _TOKEN.finditer(path):
+        name, index = match.groups()
+        parts.append(name if name is not None else int(index))
+    return _path(tuple(parts), scenario) if parts else path
 
 
 def _walk(node: Any, parts: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
@@ -99,12 +149,13 @@ def _values(node: BaseModel) -> str:
     return "; ".join(shown)
 
 
-def resolve_source(scenario: Scenario, ref: str) -> Source:
-    """The scenario source with id ``ref``; a free-text citation becomes an ad-hoc source."""
-    for source in scenario.sources:
+def resolve_source(scenario: Scenario, ref: str) -> Citation:
+    """The scenario source with id ``ref`` (numbered from 1 in list order); a free-text
+    citation becomes an unnumbered ad-hoc source."""
+    for number, source in enumerate(scenario.sources, start=1):
         if source.id == ref:
-            return source
-    return Source(id="cited", citation=ref)
+            return Citation(number, source)
+    return Citation(None, Source(id="cited", citation=ref))
 
 
 def assumptions(scenario: Scenario) -> list[Assumption]:
@@ -115,7 +166,8 @@ def assumptions(scenario: Scenario) -> list[Assumption]:
             continue
         found.append(
             Assumption(
-                path=_path(parts),
+                section=str(parts[0]) if parts else "scenario",
+                path=_path(parts, scenario),
                 label=_label(node, parts),
                 values=_values(node),
                 rationale=node.rationale or "",
@@ -132,6 +184,6 @@ def uncertain_inputs(scenario: Scenario) -> list[UncertainInput]:
         if is_uncertain(node):
             low, high = support(node)
             found.append(
-                UncertainInput(_path(parts), str(node.dist), nominal(node), low, high)
+                UncertainInput(_path(parts, scenario), str(node.dist), nominal(node), low, high)
             )
     return found

@@ -152,7 +152,7 @@ def figure_json(block: FigureBlock) -> str:
     plotly's encoder writes ``<`` as ``\\u003c``, so no string in a figure can close the
     script element it is embedded in.
     """
-    document = json.loads(to_json(block.figure, validate=False))
-    document["config"] = figure_config(block.key)
-    text = json.dumps(document, separators=(",", ":"), allow_nan=False)
+    figure: str = to_json(block.figure, validate=False)  # {"data": ..., "layout": ...}
+    config = json.dumps(figure_config(block.key), separators=(",", ":"))
+    text = figure[:-1] + ',"config":' + config + "}"
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from typing import Any
 from urllib.parse import urlparse
 
@@ -27,7 +28,7 @@ from detente.report.blocks import (
     figure_json,
     table_csv_data_uri,
 )
-from detente.report.figures import lens_blocks, lens_headlines
+from detente.report.figures import lens_blocks, lens_headlines, lens_order
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
@@ -86,13 +87,14 @@ def report_sections(
     palette: ActorPalette,
     lens_uncertainty: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[LensSection]:
-    """The lens sections, in the order of ``lenses``, for every lens with a result.
+    """The lens sections, in their figure modules' reading order, for every lens with a result.
 
     ``lens_uncertainty`` maps a lens name to its outputs' distributions over a sweep (by
     summary key); figure modules that can show spreads receive them.
     """
     sections = []
-    for name, lens in lenses.items():
+    for name in sorted(lenses, key=lens_order):
+        lens = lenses[name]
         if name not in results:
             continue
         result = results[name]
@@ -102,7 +104,7 @@ def report_sections(
                 name=name,
                 title=lens.title,
                 blocks=tuple(lens_blocks(lens, scenario, result, palette, spreads)),
-                headlines=tuple(lens_headlines(lens, scenario, result)),
+                headlines=tuple(lens_headlines(lens, scenario, result, spreads)),
             )
         )
     return sections
@@ -137,13 +139,17 @@ def build_report(
     ]
     headlines = [h for section in sections for h in section.headlines]
     stamp = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    documented = assumptions(scenario)
     template = _environment().get_template("report.html")
     return template.render(
         scenario=scenario,
         palette=palette,
         sections=sections,
         headlines=headlines,
-        assumptions=assumptions(scenario),
+        assumptions=documented,
+        assumption_groups=[
+            (section, list(items)) for section, items in groupby(documented, lambda a: a.section)
+        ],
         uncertain=uncertain_inputs(scenario),
         version=__version__,
         generated_at=stamp.isoformat().replace("+00:00", "Z"),

@@ -46,7 +46,9 @@ def run_lenses(
     lenses: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """``{lens name: result}`` for the selected lenses, run on the scenario's nominal values."""
-    return {name: lens.run(scenario) for name, lens in select_lenses(scenario, names, lenses).items()}
+    return {
+        name: lens.run(scenario) for name, lens in select_lenses(scenario, names, lenses).items()
+    }
 
 
 def write_report(

@@ -17,9 +17,13 @@ from plotly.subplots import make_subplots
 
 from detente.bargaining.lens import BargainingAnalysis
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
-from detente.report.figures._style import INK, MUTED, plot_text, styled
+from detente.report.figures import spread_text
+from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
 from detente.report.palette import NEUTRAL, ActorPalette
 from detente.scenario.model import Scenario
+
+ORDER = 20
+"""Reading position in the report (DESIGN.md's four questions, in order)."""
 
 __all__ = [
     "Spread",
@@ -97,54 +101,94 @@ def positions_figure(
     states = np.arange(positions.shape[0])
     d = inputs.n_dimensions
     titles = [plot_text(label) for label in inputs.dimension_labels]
-    fig = make_subplots(rows=d, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.35 / max(d, 1))
+    fig = make_subplots(
+        rows=d, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.35 / max(d, 1)
+    )
     model = MODEL_TITLES.get(analysis.model, analysis.model)
+    shapes: list[dict[str, Any]] = []
+    axes: dict[str, Any] = {}
+    annotations: list[dict[str, Any]] = [
+        {**a, "font": {"size": 12}} for a in fig.layout.to_plotly_json().get("annotations", [])
+    ]
     for k, issue in enumerate(inputs.dimensions):
         row = k + 1
         units = plot_text(_units(inputs, k))
+        axis = "" if row == 1 else row
         for value, label in points.get(issue, ()):
-            fig.add_hline(
-                y=value, line={"color": "#c9ced8", "width": 1, "dash": "dot"}, row=row, col=1,
-                annotation={"text": plot_text(label[:48]), "font": {"size": 10, "color": MUTED}, "xanchor": "right"},
-                annotation_position="top right",
+            shapes.append(hline(value, {"color": "#c9ced8", "width": 1, "dash": "dot"}, axis))
+            annotations.append(
+                text_label(
+                    1,
+                    value,
+                    plot_text(label[:48]),
+                    xref=f"x{axis} domain",
+                    yref=f"y{axis}",
+                    xanchor="right",
+                    yanchor="bottom",
+                    font={"size": 10, "color": MUTED},
+                )
             )
         for i, actor in enumerate(inputs.actors):
-            name = plot_text(inputs.actor_names[i] if i < len(inputs.actor_names) else palette.name(actor))
+            name = plot_text(
+                inputs.actor_names[i] if i < len(inputs.actor_names) else palette.name(actor)
+            )
             fig.add_trace(
                 go.Scatter(
-                    x=states, y=positions[:, i, k], mode="lines+markers" if len(states) < 30 else "lines",
-                    name=name, legendgroup=actor, showlegend=k == 0,
+                    x=states,
+                    y=positions[:, i, k],
+                    mode="lines+markers" if len(states) < 30 else "lines",
+                    name=name,
+                    legendgroup=actor,
+                    showlegend=k == 0,
                     line={"color": palette.colour(actor), "width": 2},
                     marker={"size": 5},
                     hovertemplate=f"{name}<br>round %{{x}}: %{{y:.3g}} {units}<extra></extra>",
                 ),
-                row=row, col=1,
+                row=row,
+                col=1,
             )
         fig.add_trace(
             go.Scatter(
-                x=states, y=forecast[:, k], mode="lines", name=f"forecast ({model})",
-                legendgroup="forecast", showlegend=k == 0, line={"color": INK, "width": 3, "dash": "dash"},
+                x=states,
+                y=forecast[:, k],
+                mode="lines",
+                name=f"forecast ({model})",
+                legendgroup="forecast",
+                showlegend=k == 0,
+                line={"color": INK, "width": 3, "dash": "dash"},
                 hovertemplate=f"forecast, round %{{x}}: %{{y:.3g}} {units}<extra></extra>",
             ),
-            row=row, col=1,
+            row=row,
+            col=1,
         )
         mean = float(analysis.baseline.values[k])
         fig.add_trace(
             go.Scatter(
-                x=[states[0], states[-1]] if len(states) > 1 else [0, 1], y=[mean, mean], mode="lines",
-                name="weighted mean (baseline)", legendgroup="mean", showlegend=k == 0,
+                x=[states[0], states[-1]] if len(states) > 1 else [0, 1],
+                y=[mean, mean],
+                mode="lines",
+                name="weighted mean (baseline)",
+                legendgroup="mean",
+                showlegend=k == 0,
                 line={"color": NEUTRAL, "width": 2, "dash": "dot"},
                 hovertemplate=f"weighted mean: {mean:.3g} {units}<extra></extra>",
             ),
-            row=row, col=1,
+            row=row,
+            col=1,
         )
         low, high = float(inputs.low[k]), float(inputs.high[k])
         pad = 0.04 * (high - low)
-        fig.update_yaxes(range=[low - pad, high + pad], title_text=units, row=row, col=1)
-    fig.update_xaxes(title_text="round (state)", row=d, col=1)
-    styled(fig, height=230 * d + 120, margin={"l": 70, "r": 24, "t": 60, "b": 50},
-           legend={"orientation": "h", "yanchor": "bottom", "y": 1.0 + 0.12 / d, "x": 0})
-    fig.update_annotations(font_size=12)
+        axes[f"yaxis{axis}"] = {"range": [low - pad, high + pad], "title": {"text": units}}
+    axes[f"xaxis{'' if d == 1 else d}"] = {"title": {"text": "round (state)"}}
+    styled(
+        fig,
+        height=230 * d + 120,
+        margin={"l": 70, "r": 24, "t": 60, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0 + 0.12 / d, "x": 0},
+        shapes=shapes,
+        annotations=annotations,
+        **axes,
+    )
     return fig
 
 
@@ -162,13 +206,26 @@ def forecast_figure(
     fig = go.Figure()
     # actors' opening positions, shown as coloured ticks on each issue's row
     for i, actor in enumerate(inputs.actors):
-        name = plot_text(inputs.actor_names[i] if i < len(inputs.actor_names) else palette.name(actor))
-        x = [(float(inputs.position[i, k]) - inputs.low[k]) / (inputs.high[k] - inputs.low[k]) * 100 for k in range(d)]
+        name = plot_text(
+            inputs.actor_names[i] if i < len(inputs.actor_names) else palette.name(actor)
+        )
+        x = [
+            (float(inputs.position[i, k]) - inputs.low[k]) / (inputs.high[k] - inputs.low[k]) * 100
+            for k in range(d)
+        ]
         fig.add_trace(
             go.Scatter(
-                x=x, y=labels, mode="markers", name=name, legendgroup=actor,
-                marker={"symbol": "line-ns-open", "size": 18, "color": palette.colour(actor),
-                        "line": {"width": 3, "color": palette.colour(actor)}},
+                x=x,
+                y=labels,
+                mode="markers",
+                name=name,
+                legendgroup=actor,
+                marker={
+                    "symbol": "line-ns-open",
+                    "size": 18,
+                    "color": palette.colour(actor),
+                    "line": {"width": 3, "color": palette.colour(actor)},
+                },
                 customdata=[float(inputs.position[i, k]) for k in range(d)],
                 hovertemplate=f"{name} opens at %{{customdata:.3g}}<extra></extra>",
             )
@@ -185,25 +242,46 @@ def forecast_figure(
                 ys.append(labels[k])
         fig.add_trace(
             go.Scatter(
-                x=meds, y=ys, mode="markers", name="forecast 5-95 % over draws",
-                marker={"symbol": "line-ns", "size": 14, "color": INK, "line": {"width": 2, "color": INK}},
-                error_x={"type": "data", "symmetric": False,
-                         "array": [h - m for h, m in zip(highs, meds, strict=True)],
-                         "arrayminus": [m - lo for m, lo in zip(meds, lows, strict=True)],
-                         "color": "rgba(29,35,48,0.35)", "thickness": 10, "width": 0},
+                x=meds,
+                y=ys,
+                mode="markers",
+                name="forecast 5-95 % over draws",
+                marker={
+                    "symbol": "line-ns",
+                    "size": 14,
+                    "color": INK,
+                    "line": {"width": 2, "color": INK},
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [h - m for h, m in zip(highs, meds, strict=True)],
+                    "arrayminus": [m - lo for m, lo in zip(meds, lows, strict=True)],
+                    "color": "rgba(29,35,48,0.35)",
+                    "thickness": 10,
+                    "width": 0,
+                },
                 hovertemplate="median %{x:.3g} % of scale<extra></extra>",
             )
         )
     for model, values in analysis.model_forecasts().items():
         headline = model == analysis.model
-        x = [(v - inputs.low[k]) / (inputs.high[k] - inputs.low[k]) * 100 for k, v in enumerate(values)]
+        x = [
+            (v - inputs.low[k]) / (inputs.high[k] - inputs.low[k]) * 100
+            for k, v in enumerate(values)
+        ]
         fig.add_trace(
             go.Scatter(
-                x=x, y=labels, mode="markers",
+                x=x,
+                y=labels,
+                mode="markers",
                 name=MODEL_TITLES.get(model, model) + (" (headline)" if headline else ""),
-                marker={"symbol": MODEL_SYMBOLS.get(model, "circle"), "size": 15 if headline else 10,
-                        "color": INK if headline else "#ffffff",
-                        "line": {"color": INK if headline else NEUTRAL, "width": 2}},
+                marker={
+                    "symbol": MODEL_SYMBOLS.get(model, "circle"),
+                    "size": 15 if headline else 10,
+                    "color": INK if headline else "#ffffff",
+                    "line": {"color": INK if headline else NEUTRAL, "width": 2},
+                },
                 customdata=list(values),
                 hovertemplate=f"{MODEL_TITLES.get(model, model)}: %{{customdata:.3g}}<extra></extra>",
             )
@@ -211,7 +289,10 @@ def forecast_figure(
     styled(
         fig,
         height=90 * d + 170,
-        xaxis={"range": [-3, 103], "title": {"text": "position on each issue's scale (% from low to high end)"}},
+        xaxis={
+            "range": [-3, 103],
+            "title": {"text": "position on each issue's scale (% from low to high end)"},
+        },
         yaxis={"autorange": "reversed", "automargin": True},
         margin={"l": 20, "r": 20, "t": 40, "b": 60},
     )
@@ -224,7 +305,11 @@ def forecast_table(analysis: BargainingAnalysis, spread: Spread | None = None) -
     inputs = analysis.inputs
     models = analysis.model_forecasts()
     others = [m for m in models if m not in (analysis.model, "mean")]
-    columns = ["issue", f"forecast ({MODEL_TITLES.get(analysis.model, analysis.model)})", "weighted mean"]
+    columns = [
+        "issue",
+        f"forecast ({MODEL_TITLES.get(analysis.model, analysis.model)})",
+        "weighted mean",
+    ]
     columns += [MODEL_TITLES.get(m, m) for m in others]
     if spread:
         columns.append("5-95 % over draws")
@@ -257,7 +342,9 @@ def forecast_table(analysis: BargainingAnalysis, spread: Spread | None = None) -
     )
 
 
-def spread_from(uncertainty: Mapping[str, Any] | None, analysis: BargainingAnalysis) -> Spread | None:
+def spread_from(
+    uncertainty: Mapping[str, Any] | None, analysis: BargainingAnalysis
+) -> Spread | None:
     """Per issue, the (5 %, 50 %, 95 %) quantiles of ``forecast.<issue>`` over a sweep."""
     if not uncertainty:
         return None
@@ -285,7 +372,11 @@ def blocks(
             "Where each issue settles",
             f"Each model's forecast on each issue (filled: the headline model, {model}); coloured "
             "ticks are the actors' opening positions."
-            + (" The grey bar is the 5-95 % range of the forecast over the uncertainty draws." if spread else ""),
+            + (
+                " The grey bar is the 5-95 % range of the forecast over the uncertainty draws."
+                if spread
+                else ""
+            ),
             forecast_figure(result, palette, spread),
         ),
         forecast_table(result, spread),
@@ -300,18 +391,26 @@ def blocks(
     ]
 
 
-def headlines(scenario: Scenario, result: BargainingAnalysis) -> list[Headline]:
-    """The forecast of each issue."""
+def headlines(
+    scenario: Scenario,
+    result: BargainingAnalysis,
+    uncertainty: Mapping[str, Any] | None = None,
+) -> list[Headline]:
+    """The forecast of each issue (with its spread over a sweep's draws when one ran)."""
     inputs = result.inputs
     out = []
-    for k in range(inputs.n_dimensions):
+    for k, issue in enumerate(inputs.dimensions):
         units = _units(inputs, k)
+        detail = (
+            f"{units} (scale {inputs.low[k]:g} to {inputs.high[k]:g}; weighted mean "
+            f"{result.baseline.values[k]:.3g})".strip()
+        )
+        spread = spread_text((uncertainty or {}).get(f"forecast.{issue}"), digits=3)
+        if spread:
+            detail += f"; {spread}"
         out.append(
             Headline(
-                f"Forecast: {inputs.dimension_labels[k]}"[:80],
-                f"{result.forecast[k]:.3g}",
-                f"{units} (scale {inputs.low[k]:g} to {inputs.high[k]:g}; weighted mean "
-                f"{result.baseline.values[k]:.3g})".strip(),
+                f"Forecast: {inputs.dimension_labels[k]}"[:80], f"{result.forecast[k]:.3g}", detail
             )
         )
     return out

@@ -21,18 +21,21 @@ from detente.conflict.lens import ConflictAnalysis
 from detente.conflict.moves import move_pairs
 from detente.conflict.result import CONCEPT_TITLES
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
-from detente.report.figures._style import MUTED, plot_text, styled
-from detente.report.palette import NEUTRAL, ActorPalette
+from detente.report.figures._style import plot_text, styled
+from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
+
+ORDER = 10
+"""Reading position in the report (DESIGN.md's four questions, in order)."""
 
 __all__ = [
     "blocks",
+    "describe_pattern",
+    "equilibrium_probabilities",
     "headlines",
     "option_labels",
     "options_table",
     "sensitive_keys",
-    "describe_pattern",
-    "equilibrium_probabilities",
     "stability_table",
     "state_graph",
     "status_quo_table",
@@ -104,43 +107,66 @@ def _shown_states(
     return sorted(keep)
 
 
+def _component_layout(graph: nx.Graph) -> dict[int, np.ndarray]:
+    """One connected component, centred on 0 and scaled to unit radius."""
+    nodes = sorted(graph.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: np.zeros(2)}
+    if len(nodes) == 2:
+        return {nodes[0]: np.array([-0.5, 0.0]), nodes[1]: np.array([0.5, 0.0])}
+    start = nx.circular_layout(nodes)
+    laid = nx.spring_layout(graph, pos=start, seed=1, iterations=300)
+    centre = np.mean(list(laid.values()), axis=0)
+    radius = max(float(np.linalg.norm(v - centre)) for v in laid.values()) or 1.0
+    return {k: (v - centre) / radius for k, v in laid.items()}
+
+
 def _layout(
     states: Sequence[int], moves: Sequence[tuple[np.ndarray, np.ndarray]]
 ) -> dict[int, tuple[float, float]]:
-    """Deterministic positions: a force-directed layout of the undirected UI graph.
+    """Deterministic positions: a force-directed layout of the undirected move graph.
 
-    Fruchterman, T. M. J. & Reingold, E. M. (1991), "Graph drawing by force-directed
-    placement", *Software: Practice and Experience* 21(11):1129-1164, as implemented by
-    networkx's ``spring_layout`` started from a circle with a fixed seed, so the same model is
-    always drawn the same way. States with no improvement to or from them are placed on a ring
-    around the rest.
+    ``moves`` are every decision maker's moves (not only improvements), so states one move
+    apart sit close together. Fruchterman, T. M. J. & Reingold, E. M. (1991), "Graph drawing
+    by force-directed placement", *Software: Practice and Experience* 21(11):1129-1164, as
+    implemented by networkx's ``spring_layout`` started from a circle with a fixed seed, so the
+    same model is always drawn the same way. Each connected component is laid out on its own
+    (force layouts squash components that repel each other) and the components are placed
+    side by side, largest first, in rows; each gets room in proportion to the square root of
+    its size.
     """
     graph = nx.Graph()
     graph.add_nodes_from(states)
     shown = set(states)
     for src, dst in moves:
         graph.add_edges_from(
-            (a, b) for a, b in zip(src.tolist(), dst.tolist(), strict=True) if a in shown and b in shown
+            (a, b)
+            for a, b in zip(src.tolist(), dst.tolist(), strict=True)
+            if a in shown and b in shown
         )
-    connected = [s for s in states if graph.degree(s) > 0]
-    isolated = [s for s in states if graph.degree(s) == 0]
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+    )
+    largest = len(components[0]) if components else 1
+    per_row = max(1, int(np.ceil(np.sqrt(len(components)))))
     positions: dict[int, tuple[float, float]] = {}
-    if connected:
-        core = graph.subgraph(connected)
-        start = nx.circular_layout(sorted(core.nodes))
-        laid = nx.spring_layout(core, pos=start, seed=1, iterations=300)
-        positions.update({k: (float(v[0]), float(v[1])) for k, v in laid.items()})
-    if isolated:
-        angles = np.linspace(0, 2 * np.pi, len(isolated), endpoint=False)
-        radius = 1.35 if connected else 1.0
-        for state, angle in zip(isolated, angles, strict=True):
-            positions[state] = (radius * float(np.cos(angle)), radius * float(np.sin(angle)))
+    x = y = row_height = 0.0
+    for index, nodes in enumerate(components):
+        if index and index % per_row == 0:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        scale = float(np.sqrt(len(nodes) / largest))
+        laid = _component_layout(graph.subgraph(nodes))
+        for node, vector in laid.items():
+            positions[node] = (
+                x + scale * (1 + float(vector[0])),
+                y - scale * (1 - float(vector[1])),
+            )
+        x += 2 * scale + 0.35
+        row_height = max(row_height, 2 * scale + 0.35)
     return positions
 
 
-def _state_hover(
-    analysis: ConflictAnalysis, index: int, labels: Mapping[str, str]
-) -> str:
+def _state_hover(analysis: ConflictAnalysis, index: int, labels: Mapping[str, str]) -> str:
     conflict, stability = analysis.conflict, analysis.stability
     pattern = conflict.patterns[index]
     lines = [f"<b>State {index + 1}</b> ({pattern})"]
@@ -150,7 +176,9 @@ def _state_hover(
         lines.append("<i>status quo</i>")
     for option, mark in zip(conflict.options, pattern, strict=False):
         label = labels.get(option, "")
-        lines.append(f"{mark} · {plot_text(option)}" + (f": {plot_text(label[:70])}" if label else ""))
+        lines.append(
+            f"{mark} · {plot_text(option)}" + (f": {plot_text(label[:70])}" if label else "")
+        )
     equilibria = [_title(c) for c in stability.concepts if stability.stable[c][:, index].all()]
     lines.append("Equilibrium under: " + (", ".join(equilibria) or "none"))
     for d, dm in enumerate(conflict.decision_makers):
@@ -182,7 +210,8 @@ def state_graph(
     moves = _improvements(analysis)
     states = _shown_states(analysis, moves, max_states)
     shown = set(states)
-    pos = _layout(states, moves)
+    all_moves = [move_pairs(conflict, d) for d in range(conflict.n_decision_makers)]
+    pos = _layout(states, all_moves)
     fig = go.Figure()
 
     # status-quo paths, under everything else
@@ -199,8 +228,12 @@ def state_graph(
         if xs:
             fig.add_trace(
                 go.Scatter(
-                    x=xs, y=ys, mode="lines", line={"color": PATH_COLOUR, "width": 14},
-                    name=f"status-quo path ({_title(concept)})", hoverinfo="skip",
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line={"color": PATH_COLOUR, "width": 14},
+                    name=f"status-quo path ({_title(concept)})",
+                    hoverinfo="skip",
                 )
             )
 
@@ -228,19 +261,22 @@ def state_graph(
         colour = palette.colour(dm)
         fig.add_trace(
             go.Scatter(
-                x=xs, y=ys, mode="lines+markers", name=f"{plot_text(palette.name(dm))} improves",
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=f"{plot_text(palette.name(dm))} improves",
                 legendgroup=dm,
                 line={"color": colour, "width": 1.6},
                 marker={"symbol": "arrow", "size": sizes, "angleref": "previous", "color": colour},
-                text=hover, hovertemplate="%{text}<extra></extra>", opacity=0.85,
+                text=hover,
+                hovertemplate="%{text}<extra></extra>",
+                opacity=0.85,
             )
         )
 
     # nodes
-    equilibria = set(s - 1 for s in stability.equilibria(concept))
-    any_equilibrium = {
-        s - 1 for c in stability.concepts for s in stability.equilibria(c)
-    }
+    equilibria = {s - 1 for s in stability.equilibria(concept)}
+    any_equilibrium = {s - 1 for c in stability.concepts for s in stability.equilibria(c)}
     fills, lines, widths, symbols, sizes_n = [], [], [], [], []
     for s in states:
         if s in equilibria:
@@ -256,13 +292,21 @@ def state_graph(
         sizes_n.append(34 if is_sq else 27)
     fig.add_trace(
         go.Scatter(
-            x=[pos[s][0] for s in states], y=[pos[s][1] for s in states],
-            mode="markers+text", text=[str(s + 1) for s in states],
+            x=[pos[s][0] for s in states],
+            y=[pos[s][1] for s in states],
+            mode="markers+text",
+            text=[str(s + 1) for s in states],
             textfont={"size": 11, "color": "#1d2330"},
-            marker={"size": sizes_n, "color": fills, "symbol": symbols,
-                    "line": {"color": lines, "width": widths}},
+            marker={
+                "size": sizes_n,
+                "color": fills,
+                "symbol": symbols,
+                "line": {"color": lines, "width": widths},
+            },
             hovertext=[_state_hover(analysis, s, labels) for s in states],
-            hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="states",
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+            name="states",
         )
     )
     # legend keys for the node styles
@@ -273,8 +317,16 @@ def state_graph(
     ):
         fig.add_trace(
             go.Scatter(
-                x=[None], y=[None], mode="markers", name=name,
-                marker={"size": 12, "color": fill, "symbol": symbol, "line": {"color": line, "width": 2}},
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={
+                    "size": 12,
+                    "color": fill,
+                    "symbol": symbol,
+                    "line": {"color": line, "width": 2},
+                },
             )
         )
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
@@ -305,10 +357,10 @@ def equilibrium_probabilities(
     prefix = f"equilibrium.{concept}."
     out = {}
     for key, summary in uncertainty.items():
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
             value = getattr(summary, "mean", None)
             if value is not None and np.isfinite(value):
-                out[int(key[len(prefix):])] = float(value)
+                out[int(key[len(prefix) :])] = float(value)
     return out or None
 
 
@@ -342,7 +394,9 @@ def stability_table(
         cells = [Cell(name), Cell(conflict.patterns[index])]
         if probabilities is not None:
             p = probabilities.get(index + 1)
-            cells.append(Cell("" if p is None else f"{p:.2f}", tone="good" if p and p >= 0.5 else None))
+            cells.append(
+                Cell("" if p is None else f"{p:.2f}", tone="good" if p and p >= 0.5 else None)
+            )
         for concept in stability.concepts:
             column = stability.stable[concept][:, index]
             why = "\n".join(
@@ -369,14 +423,20 @@ def stability_table(
         columns=(
             "state",
             "options",
-            *((f"P({_title(analysis.primary_concept)} equilibrium) over draws",) if probabilities is not None else ()),
+            *(
+                (f"P({_title(analysis.primary_concept)} equilibrium) over draws",)
+                if probabilities is not None
+                else ()
+            ),
             *(_title(c) for c in stability.concepts),
         ),
         rows=tuple(rows),
     )
 
 
-def options_table(analysis: ConflictAnalysis, palette: ActorPalette, labels: Mapping[str, str]) -> TableBlock:
+def options_table(
+    analysis: ConflictAnalysis, palette: ActorPalette, labels: Mapping[str, str]
+) -> TableBlock:
     """The options that make up a state: who controls each and what Y means."""
     conflict = analysis.conflict
     rows = tuple(
@@ -406,16 +466,28 @@ def status_quo_table(analysis: ConflictAnalysis) -> TableBlock | None:
     rows = []
     for concept, sq in analysis.status_quo.items():
         for path in sq.paths:
-            steps = ", ".join(f"{s.dm}: {s.source}→{s.target}" for s in path.steps) or "(is the status quo)"
+            steps = (
+                ", ".join(f"{s.dm}: {s.source}→{s.target}" for s in path.steps)
+                or "(is the status quo)"
+            )
             rows.append(
-                (Cell(_title(concept)), Cell(str(path.target)), Cell(str(path.length), path.describe(), "good"), Cell(steps))
+                (
+                    Cell(_title(concept)),
+                    Cell(str(path.target)),
+                    Cell(str(path.length), path.describe(), "good"),
+                    Cell(steps),
+                )
             )
         for target in sq.unreachable:
             rows.append(
                 (
                     Cell(_title(concept)),
                     Cell(str(target)),
-                    Cell("unreachable", "No sequence of unilateral improvements leads from the status quo to this state.", "bad"),
+                    Cell(
+                        "unreachable",
+                        "No sequence of unilateral improvements leads from the status quo to this state.",
+                        "bad",
+                    ),
                     Cell(""),
                 )
             )
@@ -458,7 +530,12 @@ def blocks(
         "state for its options and stability.\n" + _narrative(result)
     )
     out: list[Block] = [
-        FigureBlock("conflict-state-graph", "State graph", caption.strip(), state_graph(result, palette, labels=labels)),
+        FigureBlock(
+            "conflict-state-graph",
+            "State graph",
+            caption.strip(),
+            state_graph(result, palette, labels=labels),
+        ),
         options_table(result, palette, labels),
         stability_table(
             result, palette, probabilities=equilibrium_probabilities(uncertainty, concept)
@@ -491,12 +568,18 @@ def headlines(scenario: Scenario, result: ConflictAnalysis) -> list[Headline]:
     if sq is not None:
         moving = [p for p in sq.paths if p.steps]
         if any(not p.steps for p in sq.paths):
-            value, detail = "stays", f"state {sq.status_quo} is itself a {_title(concept)} equilibrium"
+            value, detail = (
+                "stays",
+                f"state {sq.status_quo} is itself a {_title(concept)} equilibrium",
+            )
         elif moving:
             first = moving[0]
             value, detail = f"→ {first.target}", first.describe()
         else:
-            value, detail = "no path", f"no {_title(concept)} equilibrium is reachable by unilateral improvements"
+            value, detail = (
+                "no path",
+                f"no {_title(concept)} equilibrium is reachable by unilateral improvements",
+            )
         out.append(Headline("Status quo", value, detail))
     return out
 
