@@ -24,6 +24,8 @@ MAX_SWEEP_DRAWS = 5_000
 """Largest number of draws one web sweep may request (bounds CPU time per request)."""
 
 HISTOGRAM_BINS = 30
+FEW_VALUES = 12
+"""Outputs with at most this many distinct values get one bar per value instead of bins."""
 
 
 def sweeps_available() -> bool:
@@ -37,10 +39,11 @@ def histogram(values: np.ndarray, bins: int = HISTOGRAM_BINS) -> dict[str, Any]:
     if finite.size == 0:
         return {"edges": [], "counts": []}
     distinct = np.unique(finite)
-    if distinct.size <= bins:  # few distinct values (a probability, a choice): one bar each
+    if distinct.size <= FEW_VALUES:  # a yes/no answer, a choice: one bar per value
         counts = [int(np.count_nonzero(finite == v)) for v in distinct]
         return {"values": distinct.tolist(), "counts": counts}
-    binned, edges = np.histogram(finite, bins=bins)
+    # Square-root rule, capped: enough bins to show a shape, never one bar per draw.
+    binned, edges = np.histogram(finite, bins=min(bins, max(5, int(np.sqrt(finite.size)))))
     return {"edges": edges.tolist(), "counts": binned.astype(int).tolist()}
 
 
