@@ -142,6 +142,10 @@ def test_compare_and_timeline(client: TestClient, scenario_text: str) -> None:
     rows = {row["key"]: row for row in comparison["rows"]}
     assert rows["actors"]["a"] == 2 and rows["actors"]["b"] == 3
     assert rows["actors"]["difference"] == 1
+    fragment = client.get(f"/runs/{first['id']}/compare-with")
+    assert second["id"] in fragment.text and f'value="{first["id"]}"' in fragment.text
+    run_page = client.get(f"/runs/{first['id']}").text
+    assert client.get(f"/runs/{first['id']}").text == run_page  # served from the page cache
     page = client.get("/compare", params={"a": first["id"], "b": second["id"]})
     assert page.status_code == 200 and "1 headline answer differ" in page.text
     assert "1 answers are the same in both runs" in page.text  # sources: 0 and 0

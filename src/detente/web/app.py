@@ -116,6 +116,7 @@ def create_app(
     from detente.web.pages import ResultsCache
 
     app.state.results_cache = ResultsCache()
+    app.state.page_cache = ResultsCache(size=64)
     app.add_middleware(BodyLimit, limit=MAX_UPLOAD_BYTES + 64_000)
 
     app.add_middleware(SecurityHeaders)

@@ -18,7 +18,7 @@ from detente.web import figures
 from detente.web.api import read_upload
 from detente.web.app import templates
 from detente.web.blocks import block_csv, embed_figure
-from detente.web.security import TOKEN_COOKIE, require_write
+from detente.web.security import TOKEN_COOKIE, require_write, write_allowed
 from detente.web.services import (
     TooLargeError,
     applicable_lenses,
@@ -284,15 +284,29 @@ def history(request: Request, scenario: str | None = None) -> Response:
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def run_page(request: Request, run_id: str) -> Response:
-    store = _store(request)
-    record = store.run(run_id, with_results=False)
-    return _render(
-        request,
-        "run.html",
-        run=record,
-        results_html=_results_html(request, record),
-        others=[r for r in store.runs(status="done", limit=50) if r.id != run_id],
-    )
+    record = _store(request).run(run_id, with_results=False)
+    if not record.finished:
+        return _render(request, "run.html", run=record, results_html=_results_html(request, record))
+    # A finished run's page depends only on the run and on whether the visitor may write:
+    # render it once per variant and serve the cached HTML afterwards.
+    cache: ResultsCache = request.app.state.page_cache
+    key = f"{run_id}:{int(write_allowed(request))}"
+    html = cache.get(key)
+    if html is None:
+        response = _render(
+            request, "run.html", run=record, results_html=_results_html(request, record)
+        )
+        cache.put(key, Markup(bytes(response.body).decode("utf-8")))
+        return response
+    return HTMLResponse(str(html))
+
+
+@router.get("/runs/{run_id}/compare-with", response_class=HTMLResponse)
+def compare_with(request: Request, run_id: str) -> Response:
+    """The "compare with" form of a run page (loaded by htmx: the list of runs changes)."""
+    others = [r for r in _store(request).runs(status="done", limit=50) if r.id != run_id]
+    run = _store(request).run(run_id, with_results=False)
+    return _render(request, "_compare_with.html", run=run, others=others)
 
 
 def _results_html(request: Request, light: RunRecord) -> Markup:
