@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from detente.ratification import nominate, rules
 from detente.ratification.distribution import (
     Bloc,
+    Method,
     chamber_distribution,
     gauss_hermite,
     margin_distribution,
@@ -148,11 +149,16 @@ def house_p_pass(
 
 
 def senate_distribution(
-    chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: VoteSetting
+    chamber: Chamber,
+    spec: ChamberSpec,
+    p: NDArray[np.float64],
+    s: VoteSetting,
+    method: Method = "recursion",
 ) -> NDArray[np.float64]:
     chamber_blocs = party_blocs(chamber, spec, p, s)
     return chamber_distribution(
         chamber_blocs,
         common_shock_sd=s.common_sd if s.probit else 0.0,
         nodes=s.model.quadrature_nodes,
+        method=method,
     )
