@@ -223,7 +223,10 @@ def _assess(
     mask = head.mask
 
     def p_ratify_at(r: RollCall) -> tuple[float, NDArray[np.float64], float]:
-        return _p_ratify_at(proposal, form, section, senate, house, s, r, mask, "recursion")
+        # Only the even-odds search below calls this: it needs P(ratify) to bisection
+        # accuracy, so the O(n²) thinning identity (equal to the recursion to round-off) is
+        # used; the reported distribution above keeps the recursion.
+        return _p_ratify_at(proposal, form, section, senate, house, s, r, mask, "thinning")
 
     p_total, joint, p_house = head.p_total, head.joint, head.p_house
     p, vote_prob = head.p, head.vote_prob
