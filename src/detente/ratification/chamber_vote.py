@@ -8,6 +8,7 @@ deterministic model, the side of the cutting line (Krehbiel 1998). Pass conditio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -91,6 +92,14 @@ def party_blocs(
 def senate_pass_mask(
     n: int, seated: int, form: LegalForm, cloture: bool, veto: bool
 ) -> NDArray[np.bool_]:
+    """Which (yeas, nays) pass (read-only; cached, as a sweep asks for the same few masks)."""
+    return _senate_pass_mask(int(n), int(seated), LegalForm(form), bool(cloture), bool(veto))
+
+
+@lru_cache(maxsize=64)
+def _senate_pass_mask(
+    n: int, seated: int, form: LegalForm, cloture: bool, veto: bool
+) -> NDArray[np.bool_]:
     y = np.arange(n + 1)[:, None]
     m = np.arange(n + 1)[None, :]
     ok = (y + m) >= rules.quorum(seated)
@@ -100,6 +109,7 @@ def senate_pass_mask(
         ok &= 3 * y >= 2 * (y + m)
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
         ok &= y > m
+    ok.setflags(write=False)
     return ok
 
 
