@@ -20,8 +20,8 @@ from detente.uncertainty.variants import VariantPlan, draw_columns, find_inputs
 
 def _close(a: dict[str, float], b: dict[str, float]) -> None:
     assert list(a) == list(b)
-    for key in a:
-        assert a[key] == pytest.approx(b[key], rel=1e-9, abs=1e-300), key
+    for key, value in a.items():
+        assert value == pytest.approx(b[key], rel=1e-9, abs=1e-300), key
 
 
 def test_sweep_summary_equals_summary_of_run_on_drawn_variants() -> None:

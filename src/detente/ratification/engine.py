@@ -30,7 +30,6 @@ from numpy.typing import NDArray
 from detente import __version__
 from detente.errors import InputError
 from detente.ratification import nominate, pivots, rules
-from detente.ratification.distribution import Method
 from detente.ratification.chamber_vote import (
     VoteSetting,
     house_p_pass,
@@ -38,6 +37,7 @@ from detente.ratification.chamber_vote import (
     senate_pass_mask,
     yea_probabilities,
 )
+from detente.ratification.distribution import Method
 from detente.ratification.members import Chamber, members_from_parties
 from detente.ratification.position import (
     RollCall,
@@ -110,9 +110,7 @@ def _p_ratify_at(
     method: Method,
 ) -> tuple[float, NDArray[np.float64], float]:
     """(P(ratify), the Senate's joint (Y, N) distribution, P(House passes)) at roll call ``r``."""
-    joint = senate_distribution(
-        senate, section.senate, yea_probabilities(senate, r, s), s, method
-    )
+    joint = senate_distribution(senate, section.senate, yea_probabilities(senate, r, s), s, method)
     p_senate = float(joint[mask].sum())
     p_house = 1.0
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
