@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from detente.deterrence.parameters import named_parameters
 from detente.errors import InputError
 
 __all__ = ["PARAMETERS", "RADGParameters", "RADGSolution", "radg_region_map", "solve_radg"]
@@ -46,19 +47,7 @@ class RADGParameters:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, float]) -> RADGParameters:
-        unknown = [k for k in values if k not in PARAMETERS]
-        missing = [p for p in PARAMETERS if p not in values]
-        if unknown:
-            raise InputError(
-                f"unknown RADG parameter(s): {', '.join(unknown)}",
-                hint=f"valid names: {', '.join(PARAMETERS)}",
-            )
-        if missing:
-            raise InputError(
-                f"missing RADG parameter(s): {', '.join(missing)}",
-                hint=f"the RADG needs all of {', '.join(PARAMETERS)}",
-            )
-        return cls(**{p: float(values[p]) for p in PARAMETERS})
+        return cls(**named_parameters("RADG", PARAMETERS, values))
 
     def as_dict(self) -> dict[str, float]:
         return {p: getattr(self, p) for p in PARAMETERS}

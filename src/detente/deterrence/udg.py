@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from detente.deterrence.parameters import named_parameters
 from detente.errors import InputError
 
 __all__ = [
@@ -103,19 +104,7 @@ class UDGParameters:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, float]) -> UDGParameters:
-        missing = [p for p in PARAMETERS if p not in values]
-        unknown = [k for k in values if k not in PARAMETERS]
-        if unknown:
-            raise InputError(
-                f"unknown UDG parameter(s): {', '.join(unknown)}",
-                hint=f"valid names: {', '.join(PARAMETERS)}",
-            )
-        if missing:
-            raise InputError(
-                f"missing UDG parameter(s): {', '.join(missing)}",
-                hint=f"the UDG needs all of {', '.join(PARAMETERS)}",
-            )
-        return cls(**{p: float(values[p]) for p in PARAMETERS})
+        return cls(**named_parameters("UDG", PARAMETERS, values))
 
     def as_dict(self) -> dict[str, float]:
         return {p: getattr(self, p) for p in PARAMETERS}
