@@ -176,6 +176,38 @@ def _headline(
     )
 
 
+def _pivot_members(
+    chamber_name: str,
+    chamber: Chamber,
+    thresholds: Sequence[tuple[str, int]],
+    scores: NDArray[np.float64],
+    p_yea: NDArray[np.float64],
+    yea_side: int,
+) -> list[PivotMember]:
+    """The pivotal member for each ``(role, k)`` threshold: the k-th most supportive member.
+
+    Krehbiel (1998), *Pivotal Politics*: the member whose vote carries a k-vote threshold on
+    the support ordering; ``margin_members`` is the yea side of the cutting line minus k.
+    """
+    found: list[PivotMember] = []
+    for role, k in thresholds:
+        idx = pivots.kth_most_supportive(scores, k)
+        member = chamber.members[idx]
+        found.append(
+            PivotMember(
+                role,
+                chamber_name,
+                k,
+                member.name,
+                member.party,
+                float(scores[idx]),
+                float(p_yea[idx]),
+                yea_side - k,
+            )
+        )
+    return found
+
+
 def _assess(
     proposal: Proposal,
     form: LegalForm,
@@ -257,22 +289,7 @@ def _assess(
             thresholds.append(("Senate veto pivot", rules.two_thirds_of(n)))
     if cloture:
         thresholds.append(("filibuster pivot", rules.cloture_required_yeas(seated)))
-    pivot_members: list[PivotMember] = []
-    for role, k in thresholds:
-        idx = pivots.kth_most_supportive(scores, k)
-        member = senate.members[idx]
-        pivot_members.append(
-            PivotMember(
-                role,
-                "senate",
-                k,
-                member.name,
-                member.party,
-                float(scores[idx]),
-                float(p[idx]),
-                det_yeas - k,
-            )
-        )
+    pivot_members = _pivot_members("senate", senate, thresholds, scores, p, det_yeas)
     binding = max(pivot_members, key=lambda pm: pm.required)
 
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
@@ -300,23 +317,10 @@ def _assess(
                 (),
             )
         )
-        for role, k in [("House median", hn // 2 + 1)] + (
+        house_thresholds = [("House median", hn // 2 + 1)] + (
             [("House veto pivot", rules.two_thirds_of(hn))] if veto else []
-        ):
-            idx = pivots.kth_most_supportive(hscores, k)
-            member = house.members[idx]
-            pivot_members.append(
-                PivotMember(
-                    role,
-                    "house",
-                    k,
-                    member.name,
-                    member.party,
-                    float(hscores[idx]),
-                    float(hp[idx]),
-                    hdet - k,
-                )
-            )
+        )
+        pivot_members += _pivot_members("house", house, house_thresholds, hscores, hp, hdet)
 
     # Party blocs.
     names = {party.id: party.name for party in section.senate.parties}
