@@ -5,9 +5,20 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["FONT", "base_layout", "hline", "plot_text", "styled", "text_label", "vline", "vrect"]
+__all__ = [
+    "FONT",
+    "base_layout",
+    "hline",
+    "plot_text",
+    "spread_cell",
+    "styled",
+    "text_label",
+    "vline",
+    "vrect",
+]
 
 FONT = '"Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif'
 GRID = "#e4e7ee"
@@ -97,3 +108,14 @@ def vrect(x0: float, x1: float, fill: str) -> dict[str, Any]:
 def text_label(x: float, y: float, text: str, **style: Any) -> dict[str, Any]:
     """An annotation (``text`` must already be escaped with :func:`plot_text`)."""
     return {"x": x, "y": y, "text": text, "showarrow": False, **style}
+
+
+def spread_cell(summary: Any) -> str:
+    """``a to b``, the 5-95 % range of a sweep's summary of one output, for a table cell.
+
+    Empty when the summary is missing or has no finite ``q05``/``q95`` quantiles.
+    """
+    q = getattr(summary, "quantiles", None) or {}
+    if "q05" in q and "q95" in q and np.isfinite(q["q05"]) and np.isfinite(q["q95"]):
+        return f"{q['q05']:.2f} to {q['q95']:.2f}"
+    return ""

@@ -20,7 +20,15 @@ from detente.deterrence.assessment import DesignAssessment, GuaranteeAssessment
 from detente.deterrence.udg import REGIONS, udg_region_map
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures import spread_text
-from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
+from detente.report.figures._style import (
+    INK,
+    MUTED,
+    hline,
+    plot_text,
+    spread_cell,
+    styled,
+    text_label,
+)
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
@@ -266,13 +274,6 @@ def outcome_figure(assessment: GuaranteeAssessment) -> go.Figure:
     return fig
 
 
-def _range(summary: Any) -> str:
-    q = getattr(summary, "quantiles", None) or {}
-    if "q05" in q and "q95" in q and np.isfinite(q["q05"]) and np.isfinite(q["q95"]):
-        return f"{q['q05']:.2f} to {q['q95']:.2f}"
-    return ""
-
-
 def design_table(
     assessment: GuaranteeAssessment, uncertainty: Mapping[str, Any] | None = None
 ) -> TableBlock:
@@ -293,7 +294,7 @@ def design_table(
                 Cell(regime, " ".join(d.explanation), tone),
                 Cell(f"{d.p_failure:.2f}", tone=tone),
                 *(
-                    (Cell(_range(uncertainty.get(f"p_failure.{d.design_id}"))),)
+                    (Cell(spread_cell(uncertainty.get(f"p_failure.{d.design_id}"))),)
                     if uncertainty
                     else ()
                 ),

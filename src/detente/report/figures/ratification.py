@@ -18,7 +18,15 @@ import plotly.graph_objects as go
 from detente.ratification.engine import ProposalAssessment, RatificationResult
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures import spread_text
-from detente.report.figures._style import INK, plot_text, styled, text_label, vline, vrect
+from detente.report.figures._style import (
+    INK,
+    plot_text,
+    spread_cell,
+    styled,
+    text_label,
+    vline,
+    vrect,
+)
 from detente.report.palette import ActorPalette
 from detente.scenario.model import Scenario
 
@@ -163,13 +171,6 @@ def vote_distribution(
     return fig
 
 
-def _range(summary: Any) -> str:
-    q = getattr(summary, "quantiles", None) or {}
-    if "q05" in q and "q95" in q and np.isfinite(q["q05"]) and np.isfinite(q["q95"]):
-        return f"{q['q05']:.2f} to {q['q95']:.2f}"
-    return ""
-
-
 def proposal_table(
     result: RatificationResult,
     names: Mapping[str, str] | None = None,
@@ -206,7 +207,7 @@ def proposal_table(
                 Cell(_legal_form(p)),
                 Cell(f"{p.p_ratify:.2f}", " ".join(p.explanations) or None, tone),
                 *(
-                    (Cell(_range(uncertainty.get(f"p_ratify.{p.proposal_id}"))),)
+                    (Cell(spread_cell(uncertainty.get(f"p_ratify.{p.proposal_id}"))),)
                     if uncertainty
                     else ()
                 ),
