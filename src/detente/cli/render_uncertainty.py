@@ -258,6 +258,20 @@ def _shown(columns: Sequence[str], keys: Sequence[str] | None, limit: int) -> li
     return [c for c in columns if not keys or c in keys or c.partition(":")[2] in keys][:limit]
 
 
+def _input_table(title: str, *measures: str) -> Table:
+    """One answer's sensitivity table: a row per input, its measures right-aligned."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("input")
+    for measure in measures:
+        table.add_column(measure, justify="right")
+    return table
+
+
+def _with_ci(value: float, ci: Sequence[float]) -> str:
+    """``value [low, high]``: a Sobol index with its bootstrap confidence interval."""
+    return f"{_fmt(value, 2)} [{_fmt(ci[0], 2)}, {_fmt(ci[1], 2)}]"
+
+
 def render_sobol(
     result: SobolResult,
     console: Console,
@@ -271,18 +285,13 @@ def render_sobol(
     )
     for column in _shown(list(result.indices), keys, limit):
         item = result.indices[column]
-        table = Table(title=escape(column), title_justify="left")
-        table.add_column("input")
-        table.add_column("total ST [95% CI]", justify="right")
-        table.add_column("first-order S1 [95% CI]", justify="right")
+        table = _input_table(escape(column), "total ST [95% CI]", "first-order S1 [95% CI]")
         for name, _, _ in [r for r in item.ranking() if not r[1] <= 0][:top]:
             i = item.inputs.index(name)
             table.add_row(
                 escape(name),
-                f"{_fmt(item.total[i], 2)} [{_fmt(item.total_ci[i][0], 2)}, "
-                f"{_fmt(item.total_ci[i][1], 2)}]",
-                f"{_fmt(item.first[i], 2)} [{_fmt(item.first_ci[i][0], 2)}, "
-                f"{_fmt(item.first_ci[i][1], 2)}]",
+                _with_ci(item.total[i], item.total_ci[i]),
+                _with_ci(item.first[i], item.first_ci[i]),
             )
         console.print(table)
     if result.constant:
@@ -304,10 +313,7 @@ def render_morris(
         item = result.indices[column]
         if not np.nanmax(item.mu_star, initial=0) > 0:
             continue
-        table = Table(title=escape(column), title_justify="left")
-        table.add_column("input")
-        table.add_column("mu* (per unit quantile)", justify="right")
-        table.add_column("sigma", justify="right")
+        table = _input_table(escape(column), "mu* (per unit quantile)", "sigma")
         for name, mu_star, sigma in [r for r in item.ranking() if r[1] > 0][:top]:
             table.add_row(escape(name), _fmt(mu_star), _fmt(sigma))
         console.print(table)
@@ -328,14 +334,12 @@ def render_tornado(
         bars = [b for b in result.bars[column] if b.swing > 0]
         if not bars:
             continue
-        table = Table(
-            title=f"{escape(column)} (nominal {_fmt(result.nominal.get(column, math.nan))})",
-            title_justify="left",
+        table = _input_table(
+            f"{escape(column)} (nominal {_fmt(result.nominal.get(column, math.nan))})",
+            "low → output",
+            "high → output",
+            "swing",
         )
-        table.add_column("input")
-        table.add_column("low → output", justify="right")
-        table.add_column("high → output", justify="right")
-        table.add_column("swing", justify="right")
         for bar in bars[:top]:
             table.add_row(
                 escape(bar.input),
