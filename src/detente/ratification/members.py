@@ -131,6 +131,18 @@ def _problem(
     return Problem(message, file=file, line=line, column=column, field=field, hint=hint)
 
 
+def _column_index(
+    header: list[str], required: tuple[str, ...], file: str, hint: str
+) -> dict[str, int]:
+    """Where each required column of a Voteview CSV stands; a missing one is an error at line 1."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ScenarioError.single(
+            f"missing column(s): {', '.join(missing)}", file=file, line=1, hint=hint
+        )
+    return {name: header.index(name) for name in required}
+
+
 def parse_voteview_members(
     text: str,
     spec: ChamberSpec,
@@ -160,15 +172,12 @@ def parse_voteview_members(
             hint=f"expected a Voteview members CSV with columns {', '.join(REQUIRED_COLUMNS)}",
         ) from None
     header = [h.strip() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise ScenarioError.single(
-            f"missing column(s): {', '.join(missing)}",
-            file=file,
-            line=1,
-            hint=f"a Voteview members file has the columns {', '.join(REQUIRED_COLUMNS)}",
-        )
-    col = {name: header.index(name) for name in REQUIRED_COLUMNS}
+    col = _column_index(
+        header,
+        REQUIRED_COLUMNS,
+        file,
+        f"a Voteview members file has the columns {', '.join(REQUIRED_COLUMNS)}",
+    )
     by_code = {p.voteview_party_code: p for p in spec.parties if p.voteview_party_code is not None}
     problems: list[Problem] = []
     members: list[Member] = []
@@ -345,15 +354,12 @@ def parse_voteview_votes(
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise ScenarioError.single("the votes file is empty", file=file, line=1) from None
-    missing = [c for c in VOTES_COLUMNS if c not in header]
-    if missing:
-        raise ScenarioError.single(
-            f"missing column(s): {', '.join(missing)}",
-            file=file,
-            line=1,
-            hint=f"a Voteview votes file has the columns {', '.join(VOTES_COLUMNS)}, ...",
-        )
-    col = {name: header.index(name) for name in VOTES_COLUMNS}
+    col = _column_index(
+        header,
+        VOTES_COLUMNS,
+        file,
+        f"a Voteview votes file has the columns {', '.join(VOTES_COLUMNS)}, ...",
+    )
     seated: set[int] = set()
     tally = [0, 0, 0]
     problems: list[Problem] = []
