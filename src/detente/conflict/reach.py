@@ -16,11 +16,21 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
 
-__all__ = ["NEG", "POS", "reach_max", "reach_min"]
+__all__ = ["NEG", "POS", "csr_row_edges", "reach_max", "reach_min"]
 
 #: Sentinels for nodes that carry no value (virtual hub nodes). Values must lie strictly between.
 POS = np.int64(2**62)
 NEG = np.int64(-(2**62))
+
+
+def csr_row_edges(pointer: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in a CSR index array of every entry of ``rows``, row by row, and each row's
+    entry count: ``range(pointer[r], pointer[r + 1])`` for each ``r``, vectorised."""
+    first = pointer[rows]
+    lengths = pointer[rows + 1] - first
+    total = int(lengths.sum())
+    run_start = np.cumsum(lengths) - lengths
+    return np.repeat(first - run_start, lengths) + np.arange(total), lengths
 
 
 def _index_dtype(n: int) -> type[np.signedinteger]:
@@ -97,13 +107,9 @@ def _condensation_min(
     frontier = np.flatnonzero(out_degree == 0)
     slot = np.empty(n_comp, dtype=np.int64)  # scratch for de-duplicating without sorting
     while frontier.size:
-        first = pointer[frontier]
-        lengths = pointer[frontier + 1] - first
-        total = int(lengths.sum())
-        if total == 0:
+        edge, lengths = csr_row_edges(pointer, frontier)
+        if edge.size == 0:
             break
-        run_start = np.cumsum(lengths) - lengths
-        edge = np.repeat(first - run_start, lengths) + np.arange(total)
         preds = pred[edge]
         for column in best:
             np.minimum.at(column, preds, np.repeat(column[frontier], lengths))

@@ -22,6 +22,7 @@ import numpy as np
 from detente.conflict.limits import memory_budget
 from detente.conflict.model import Conflict
 from detente.conflict.moves import code_lookup, dm_masks, move_pairs
+from detente.conflict.reach import csr_row_edges
 from detente.conflict.result import SimVariant
 from detente.errors import ScaleError
 
@@ -93,13 +94,10 @@ def sim_stable(conflict: Conflict, ranks: np.ndarray, variant: SimVariant) -> np
                 eligible = ~used if variant == SimVariant.PAIRWISE else np.ones_like(used)
                 base = np.flatnonzero(eligible)
                 state = usrc[rows[base]]
-                first = pointer[state]
-                lengths = pointer[state + 1] - first
-                total = int(lengths.sum())
+                pick, lengths = csr_row_edges(pointer, state)
+                total = pick.size
                 if total == 0:
                     continue
-                run_start = np.cumsum(lengths) - lengths
-                pick = np.repeat(first - run_start, lengths) + np.arange(total)
                 parent = np.repeat(base, lengths)
                 new_code = (code[parent] & ~masks[j]) | (codes[targets[pick]] & masks[j])
                 rows = np.concatenate((rows, rows[parent]))
