@@ -35,7 +35,7 @@ from detente.bargaining.options import (
     SMPParameters,
     StateTransition,
 )
-from detente.bargaining.pce import scalar_pce
+from detente.bargaining.pce import scalar_pce, stacked_scalar_pce
 from detente.bargaining.risk import (
     estimated_risk,
     risk_from_probabilities,
@@ -349,24 +349,40 @@ def _resolve(
     rows = np.arange(n)[:, None]
     score = (base[:, None] - own[rows, init] - own[rows, rcvr] + u_bi + u_br) / n
     status_quo = base / n
-    for k in range(n):
-        queue = np.flatnonzero((init == k) | (rcvr == k))
-        sizes[k] = queue.size + 1
-        if queue.size == 0:
-            continue
-        options = np.column_stack([status_quo, score[:, queue]])
-        p = scalar_pce(capability, options, params.voting_rule, params.victory_prob, params.pce)
-        if params.state_transition is StateTransition.STOCHASTIC:
+    actors = np.arange(n)
+    member = (init[None, :] == actors[:, None]) | (rcvr[None, :] == actors[:, None])
+    sizes = member.sum(axis=1) + 1
+    stochastic = params.state_transition is StateTransition.STOCHASTIC
+    # Queues of equal length are voted on together (one stacked PCE per length).
+    for length in sorted(set(sizes[sizes > 1].tolist())):
+        voters = np.flatnonzero(sizes == length)
+        # Row b: the bargains in voter b's queue, in index order.
+        queues = np.nonzero(member[voters])[1].reshape(voters.size, length - 1)
+        options = np.concatenate(
+            [
+                np.broadcast_to(status_quo[None, :, None], (voters.size, n, 1)),
+                score[:, queues].transpose(1, 0, 2),
+            ],
+            axis=2,
+        )  # (B, voters of the PCE, options)
+        probabilities = stacked_scalar_pce(
+            capability, options, params.voting_rule, params.victory_prob, params.pce
+        )
+        if stochastic:
             assert streams is not None
-            pick = int(streams[k].choice(p.size, p=p))
+            picks = [
+                int(streams[k].choice(p.size, p=p))
+                for k, p in zip(voters.tolist(), probabilities, strict=True)
+            ]
         else:
-            pick = int(np.argmax(p))
-        chosen_p[k] = p[pick]
-        if pick == 0:
-            continue
-        m = int(queue[pick - 1])
-        chosen[k] = m
-        new_x[k] = pos_i[m] if init[m] == k else pos_r[m]
+            picks = probabilities.argmax(axis=1).tolist()
+        chosen_p[voters] = probabilities[np.arange(voters.size), picks]
+        for k, queue, pick in zip(voters.tolist(), queues, picks, strict=True):
+            if pick == 0:
+                continue
+            m = int(queue[pick - 1])
+            chosen[k] = m
+            new_x[k] = pos_i[m] if init[m] == k else pos_r[m]
     return new_x, chosen, chosen_p, sizes
 
 
