@@ -14,6 +14,8 @@ import pytest
 
 from detente.bargaining.ktab_csv import read_ktab_csv
 from detente.bargaining.lens import BargainingLens
+from detente.bargaining.options import PCEModel, VictoryProb, VotingRule
+from detente.bargaining.pce import scalar_pce, stacked_scalar_pce
 from detente.scenario import load_scenario, load_scenario_text, shipped_path
 from detente.scenario.model import Scenario
 from detente.uncertainty.runner import _lens_generator, run_sweep
@@ -165,3 +167,19 @@ def test_stochastic_model_is_not_memoised() -> None:
         np.testing.assert_array_equal(
             result.outputs[f"bargaining:{key}"], [e[key] for e in expected]
         )
+
+
+@pytest.mark.parametrize("victory", list(VictoryProb))
+@pytest.mark.parametrize("pce", list(PCEModel))
+@pytest.mark.parametrize("rule", [VotingRule.PROPORTIONAL, VotingRule.CUBIC, VotingRule.BINARY])
+def test_stacked_pce_is_identical_to_one_election_at_a_time(
+    victory: VictoryProb, pce: PCEModel, rule: VotingRule
+) -> None:
+    """The SMP's vote stacks equal-length queues; each election's answer must be unchanged."""
+    rng = np.random.default_rng(7)
+    weights = rng.uniform(0.1, 1.0, 6)
+    for options in (2, 3, 5):
+        utilities = rng.uniform(0.0, 1.0, (4, 6, options))
+        stacked = stacked_scalar_pce(weights, utilities, rule, victory, pce)
+        one_by_one = np.stack([scalar_pce(weights, u, rule, victory, pce) for u in utilities])
+        np.testing.assert_array_equal(stacked, one_by_one)
