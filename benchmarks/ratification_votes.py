@@ -6,8 +6,11 @@ Measures:
 2. exact joint (yeas, nays) distributions with attendance (two-dimensional recursion, O(n³)
    each), on a smaller batch, reported as distributions per second;
 3. the whole chamber distribution with party shocks (two caucuses, 16-node Gauss–Hermite
-   quadrature) as one call of the engine uses it;
-4. ``assess_ratification`` on the shipped scenario.
+   quadrature) as one call of the engine uses it, by the O(n³) recursion and by the O(n²)
+   thinning identity (one turnout probability per bloc);
+4. ``assess_ratification`` on the shipped scenario;
+5. per-draw CPU time of the lens on drawn variants of the shipped scenario (what ``detente
+   sweep`` pays): ``summary(run(...))`` against the ``sweep_summary`` fast path.
 
 Figures depend on the machine and its load; print them, never assert them.
 """
@@ -42,6 +45,7 @@ def main() -> None:
         "--joint-count", type=int, default=2_000, help="distributions with attendance"
     )
     parser.add_argument("--chunk", type=int, default=10_000)
+    parser.add_argument("--draws", type=int, default=100, help="drawn scenario variants")
     args = parser.parse_args()
     rng = np.random.default_rng(2025)
     n = 100
@@ -71,9 +75,14 @@ def main() -> None:
     blocs = [Bloc(p[:53], vote[:53], zero[:53], 0.5), Bloc(p[53:], vote[53:], zero[53:], 0.5)]
     reps = 50
     timed(
-        "chamber with party shocks (2 caucuses, 16 nodes)",
+        "chamber with party shocks (2 caucuses, 16 nodes), recursion",
         reps,
         lambda: [chamber_distribution(blocs, nodes=16) for _ in range(reps)],
+    )
+    timed(
+        "chamber with party shocks (2 caucuses, 16 nodes), thinning",
+        reps,
+        lambda: [chamber_distribution(blocs, nodes=16, method="thinning") for _ in range(reps)],
     )
 
     from detente.ratification.engine import assess_ratification
@@ -85,6 +94,24 @@ def main() -> None:
         3,
         lambda: [assess_ratification(scenario) for _ in range(3)],
     )
+
+    from detente.ratification.lens import RatificationLens
+    from detente.uncertainty.variants import VariantPlan, draw_columns, find_inputs
+
+    inputs = find_inputs(scenario)
+    plan = VariantPlan(inputs)
+    columns = draw_columns(inputs, args.draws, seed=2025)
+    drawn = [plan.apply(scenario, [c[i] for c in columns]) for i in range(args.draws)]
+    lens = RatificationLens()
+    for label, fn in (
+        ("summary(run(draw))", lambda v: lens.summary(lens.run(v))),
+        ("sweep_summary(draw)", lambda v: lens.sweep_summary(v)),
+    ):
+        start = time.process_time()
+        for variant in drawn:
+            fn(variant)
+        cpu = time.process_time() - start
+        print(f"ratification lens, {label:<28} {1000 * cpu / args.draws:8.2f} ms CPU per draw")
 
 
 if __name__ == "__main__":

@@ -47,7 +47,9 @@ def test_result_is_frozen() -> None:
     assert not result.conflict.payoff.flags.writeable
 
 
-def test_rng_draws_preference_alternatives() -> None:
+def test_alternatives_nominal_in_the_lens_drawn_by_the_uncertainty_layer() -> None:
+    from detente.uncertainty.variants import VariantPlan, draw_columns, find_inputs, variants
+
     text = """\
 format: detente/1
 id: alt
@@ -68,13 +70,18 @@ conflict:
     scenario = load_scenario_text(text)
     nominal = lens.run(scenario)
     assert nominal.stability.equilibria("nash") == [4]  # tie on weight: the first (Y) wins
-    draws = {
-        tuple(lens.run(scenario, np.random.default_rng(seed)).stability.equilibria("nash"))
-        for seed in range(20)
+    # A single analysis never draws: the same answer whatever generator is passed.
+    for seed in range(5):
+        assert lens.run(scenario, np.random.default_rng(seed)).stability.equilibria("nash") == [4]
+    # The uncertainty layer draws the alternative per variant.
+    inputs = find_inputs(scenario)
+    assert [i.name for i in inputs] == ["conflict.decision_makers[B].preferences"]
+    columns = draw_columns(inputs, 40, seed=3)
+    drawn = {
+        tuple(lens.run(v).stability.equilibria("nash"))
+        for v in variants(scenario, VariantPlan(inputs), columns)
     }
-    assert draws == {(4,), (2,)}
-    again = lens.run(scenario, np.random.default_rng(3)).stability.equilibria("nash")
-    assert again == lens.run(scenario, np.random.default_rng(3)).stability.equilibria("nash")
+    assert drawn == {(4,), (2,)}
 
 
 def test_json_explanations() -> None:

@@ -165,7 +165,10 @@ def test_default_scenario_analyse_edit_a_preference_and_see_the_result_change(
     page.goto(f"{server}/scenarios/{slug}/edit")
     shipped = page.input_value("#yaml")
     assert shipped == text
-    edited = shipped.replace("          - statement: -CEDE\n", "          - statement: CEDE\n", 1)
+    # Ukraine's nominal (most heavily weighted) preference alternative lists -CEDE first.
+    edited = shipped.replace(
+        "              - statement: -CEDE\n", "              - statement: CEDE\n", 1
+    )
     assert edited != shipped
     page.fill("#yaml", edited)
     page.wait_for_selector("#problems .valid")

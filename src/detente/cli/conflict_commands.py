@@ -116,6 +116,14 @@ def analyze(
         bool, typer.Option("--explain", help="Show the reasons behind each answer.")
     ] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    uncertainty: Annotated[
+        bool,
+        typer.Option(
+            "--uncertainty/--no-uncertainty",
+            help="When the scenario has distributions, add a quick sweep's headline spreads "
+            "(a few seconds; `detente sweep` gives the full picture).",
+        ),
+    ] = True,
 ) -> None:
     """Run every lens that applies to the scenario and print its analysis."""
     from detente.lens import available_lenses
@@ -147,6 +155,11 @@ def analyze(
             print_json(lens.to_json(result))
             continue
         renderer.render(result, out_console, explain)
+    if uncertainty and results:
+        from detente.cli.render_uncertainty import render_headline
+
+        out_console.print()
+        render_headline(scenario, out_console)
 
 
 def register(app: typer.Typer) -> None:

@@ -142,20 +142,27 @@ class ConflictLens:
 
     name = "conflict"
     title = "Conflict stability (Graph Model for Conflict Resolution)"
+    depends_on = ("conflict",)
+    """The result depends only on the ``conflict`` section and never on ``rng`` (the
+    uncertainty runner lets identical draws of that section share one run)."""
 
     def applies(self, scenario: Scenario) -> bool:
         return scenario.conflict is not None
 
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> ConflictAnalysis:
-        """Analyse the section. Without ``rng`` each decision maker's nominal preference is
-        used; with ``rng`` one of its weighted preference alternatives is drawn."""
+        """Analyse the section with each decision maker's nominal preference.
+
+        GMCR stability is deterministic, so ``rng`` is unused. Weighted preference
+        alternatives are uncertain inputs like any distribution: the uncertainty layer draws
+        one per variant (:mod:`detente.uncertainty.variants`) before calling the lens, so a
+        single analysis (CLI, report, web) always shows the analyst's nominal preferences."""
         section = scenario.conflict
         if section is None:
             raise InputError(
                 f"scenario {scenario.id!r} has no `conflict` section",
                 hint="add one (see README, 'The conflict section') to use the conflict lens",
             )
-        section = section.sample(rng) if rng is not None else section.nominal()
+        section = section.nominal()
         return analyze_conflict(
             compile_conflict(section), title=scenario.title, assumptions=assumptions_of(section)
         )

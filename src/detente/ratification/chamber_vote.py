@@ -8,6 +8,7 @@ deterministic model, the side of the cutting line (Krehbiel 1998). Pass conditio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,6 +16,7 @@ from numpy.typing import NDArray
 from detente.ratification import nominate, rules
 from detente.ratification.distribution import (
     Bloc,
+    Method,
     chamber_distribution,
     gauss_hermite,
     margin_distribution,
@@ -90,6 +92,14 @@ def party_blocs(
 def senate_pass_mask(
     n: int, seated: int, form: LegalForm, cloture: bool, veto: bool
 ) -> NDArray[np.bool_]:
+    """Which (yeas, nays) pass (read-only; cached, as a sweep asks for the same few masks)."""
+    return _senate_pass_mask(int(n), int(seated), LegalForm(form), bool(cloture), bool(veto))
+
+
+@lru_cache(maxsize=64)
+def _senate_pass_mask(
+    n: int, seated: int, form: LegalForm, cloture: bool, veto: bool
+) -> NDArray[np.bool_]:
     y = np.arange(n + 1)[:, None]
     m = np.arange(n + 1)[None, :]
     ok = (y + m) >= rules.quorum(seated)
@@ -99,6 +109,7 @@ def senate_pass_mask(
         ok &= 3 * y >= 2 * (y + m)
     if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
         ok &= y > m
+    ok.setflags(write=False)
     return ok
 
 
@@ -148,11 +159,16 @@ def house_p_pass(
 
 
 def senate_distribution(
-    chamber: Chamber, spec: ChamberSpec, p: NDArray[np.float64], s: VoteSetting
+    chamber: Chamber,
+    spec: ChamberSpec,
+    p: NDArray[np.float64],
+    s: VoteSetting,
+    method: Method = "recursion",
 ) -> NDArray[np.float64]:
     chamber_blocs = party_blocs(chamber, spec, p, s)
     return chamber_distribution(
         chamber_blocs,
         common_shock_sd=s.common_sd if s.probit else 0.0,
         nodes=s.model.quadrature_nodes,
+        method=method,
     )

@@ -9,6 +9,14 @@ where that is excluded from the base) with 1 − q_yea − q_nay, independently 
   & Data Analysis* 59:41–51, the direct convolution method).
 - With attendance the joint distribution of (yeas, nays) follows from the same recursion in two
   dimensions, O(n³) (≈10^6 steps for the Senate).
+- When every member of a bloc turns out with the same probability v and no one is counted
+  against without voting (the usual case: one attendance per party, "present" excluded), the
+  O(n³) recursion is not needed. Let X_i ~ Bernoulli(p_i) be how member i would vote and V_i ~
+  Bernoulli(v) whether it votes, independent of X. Given T = ΣX_i = t, Y = Σ V_i X_i ~ Bin(t, v)
+  and N = Σ V_i (1 − X_i) ~ Bin(n − t, v), independently (the V_i are i.i.d. and independent of
+  X), so P(Y = y, N = m) = Σ_t P(T = t)·Bin(y; t, v)·Bin(m; n − t, v): an O(n²) Poisson-binomial
+  and one matrix product with only non-negative terms (same accuracy as the recursion). The
+  result is linear in the distribution of T, so it is averaged over the shock first.
 - Independent votes give over-confident tails. A party (bloc) shock z_b ~ N(0, 1) shared by the
   members of bloc b makes their votes correlated: conditional on z_b the members are independent
   with Pr(yea | z_b) = Φ(Φ⁻¹(p_i)·√(1 + σ_b²) + σ_b·z_b). This form keeps every member's marginal
@@ -26,11 +34,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import fftconvolve  # type: ignore[import-untyped]
 from scipy.special import ndtr, ndtri  # type: ignore[import-untyped]
+from scipy.stats import binom  # type: ignore[import-untyped]
 
 __all__ = [
     "Bloc",
@@ -38,11 +49,14 @@ __all__ = [
     "gauss_hermite",
     "margin_distribution",
     "shocked",
+    "thinned_yea_nay",
     "yea_count_distribution",
     "yea_nay_distribution",
 ]
 
 _EPS = 1e-15
+
+Method = Literal["recursion", "thinning"]
 
 
 def yea_count_distribution(p: ArrayLike) -> NDArray[np.float64]:
@@ -120,8 +134,35 @@ def margin_distribution(
 
 def gauss_hermite(nodes: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Nodes and weights integrating against the standard normal density (weights sum to 1)."""
+    z, weights = _gauss_hermite(int(nodes))
+    return z.copy(), weights.copy()
+
+
+@lru_cache(maxsize=64)
+def _gauss_hermite(nodes: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     z, weights = np.polynomial.hermite_e.hermegauss(nodes)
     return z, weights / weights.sum()
+
+
+@lru_cache(maxsize=256)
+def _thinning(n: int, v: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(A, B) with A[t, y] = Bin(y; t, v) and B[t, m] = Bin(m; n − t, v), t, y, m = 0..n."""
+    t = np.arange(n + 1)[:, None]
+    k = np.arange(n + 1)[None, :]
+    a = np.asarray(binom.pmf(k, t, v), dtype=float)
+    b = np.asarray(binom.pmf(k, n - t, v), dtype=float)
+    a.setflags(write=False)
+    b.setflags(write=False)
+    return a, b
+
+
+def thinned_yea_nay(total: ArrayLike, v: float) -> NDArray[np.float64]:
+    """P(Y = y, N = m) [y, m] when every member votes with probability v, given the distribution
+    ``total`` of the number T who would vote yea if voting: Σ_t P(T = t)·Bin(y; t, v)·Bin(m; n − t,
+    v) (see the module docstring)."""
+    pt = np.asarray(total, dtype=float)
+    a, b = _thinning(pt.shape[-1] - 1, float(v))
+    return np.asarray((a.T * pt) @ b, dtype=float)
 
 
 def shocked(p: ArrayLike, sd: float, z: ArrayLike) -> NDArray[np.float64]:
@@ -142,9 +183,24 @@ class Bloc:
     shock_sd: float
 
 
-def _bloc_distribution(bloc: Bloc, p: NDArray[np.float64], nodes: int) -> NDArray[np.float64]:
+def _bloc_distribution(
+    bloc: Bloc, p: NDArray[np.float64], nodes: int, method: Method
+) -> NDArray[np.float64]:
     """The bloc's (Y, N) distribution for yea probabilities ``p`` (batch over leading axes),
     integrated over the bloc shock."""
+    if (
+        method == "thinning"
+        and bloc.p.size
+        and not np.any(bloc.against)
+        and np.all(bloc.vote == bloc.vote.flat[0])
+    ):
+        # One turnout probability for the whole bloc: the O(n²) thinning identity.
+        if bloc.shock_sd > 0:
+            z, weights = gauss_hermite(nodes)
+            total = weights @ yea_count_distribution(shocked(p, bloc.shock_sd, z))
+        else:
+            total = yea_count_distribution(p)
+        return thinned_yea_nay(total, float(bloc.vote.flat[0]))
     if bloc.shock_sd > 0 and bloc.p.size:
         z, weights = gauss_hermite(nodes)
         cond = shocked(p, bloc.shock_sd, z)  # (nodes, n)
@@ -154,9 +210,19 @@ def _bloc_distribution(bloc: Bloc, p: NDArray[np.float64], nodes: int) -> NDArra
 
 
 def chamber_distribution(
-    blocs: Sequence[Bloc], *, common_shock_sd: float = 0.0, nodes: int = 16
+    blocs: Sequence[Bloc],
+    *,
+    common_shock_sd: float = 0.0,
+    nodes: int = 16,
+    method: Method = "recursion",
 ) -> NDArray[np.float64]:
-    """P(Y = y, N = m) for the whole chamber, indexed [y, m], exact up to the quadrature."""
+    """P(Y = y, N = m) for the whole chamber, indexed [y, m], exact up to the quadrature.
+
+    ``method="thinning"`` computes each bloc with one turnout probability and no "present"
+    counted against by the O(n²) thinning identity (other blocs by the recursion); it agrees
+    with ``"recursion"`` to round-off (~1e-15 relative where the probability is not itself at
+    the ~1e-17 level of the FFT's absolute error) and is ~20 times faster for the Senate.
+    """
 
     def given(common_z: float | None) -> NDArray[np.float64]:
         total = np.ones((1, 1))
@@ -166,7 +232,7 @@ def chamber_distribution(
                 if common_z is None
                 else shocked(bloc.p, common_shock_sd, np.asarray(common_z))
             )
-            part = _bloc_distribution(bloc, np.asarray(p, dtype=float), nodes)
+            part = _bloc_distribution(bloc, np.asarray(p, dtype=float), nodes, method)
             total = fftconvolve(total, part) if total.size > 1 else total * part
         return total
 

@@ -21,6 +21,7 @@ Modelling choices (each stated in the result's explanations):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ from detente.ratification.chamber_vote import (
     senate_pass_mask,
     yea_probabilities,
 )
+from detente.ratification.distribution import Method
 from detente.ratification.members import Chamber, members_from_parties
 from detente.ratification.position import (
     RollCall,
@@ -71,12 +73,107 @@ __all__ = [
     "RatificationResult",
     "RollCall",
     "assess_ratification",
+    "headline_summary",
 ]
 
 
 def _ordinal(k: int) -> str:
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
     return f"{k}{suffix}"
+
+
+@dataclass(frozen=True)
+class _Headline:
+    """The headline numbers of one proposal put to a vote (what the lens summary reports)."""
+
+    p_total: float
+    joint: NDArray[np.float64]
+    p_house: float
+    p: NDArray[np.float64]
+    vote_prob: NDArray[np.float64]
+    expected_yeas: float
+    expected_nays: float
+    required: int
+    senate_rules: tuple[str, ...]
+    mask: NDArray[np.bool_]
+
+
+def _p_ratify_at(
+    proposal: Proposal,
+    form: LegalForm,
+    section: RatificationSection,
+    senate: Chamber,
+    house: Chamber | None,
+    s: VoteSetting,
+    r: RollCall,
+    mask: NDArray[np.bool_],
+    method: Method,
+) -> tuple[float, NDArray[np.float64], float]:
+    """(P(ratify), the Senate's joint (Y, N) distribution, P(House passes)) at roll call ``r``."""
+    joint = senate_distribution(senate, section.senate, yea_probabilities(senate, r, s), s, method)
+    p_senate = float(joint[mask].sum())
+    p_house = 1.0
+    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
+        if house is None or section.house is None:
+            raise InputError(
+                f"proposal {proposal.id!r} is a congressional-executive agreement but the "
+                "ratification section has no `house`",
+                hint="add a `house:` chamber",
+            )
+        veto = not proposal.president_signs
+        p_house = house_p_pass(house, section.house, yea_probabilities(house, r, s), s, veto)
+    return p_senate * p_house, joint, p_house
+
+
+def _headline(
+    proposal: Proposal,
+    form: LegalForm,
+    section: RatificationSection,
+    senate: Chamber,
+    house: Chamber | None,
+    s: VoteSetting,
+    roll: RollCall,
+    method: Method,
+) -> _Headline:
+    """P(ratify), expected yeas and nays, and the yeas required at the expected turnout."""
+    veto = not proposal.president_signs
+    cloture = section.vote_model.cloture
+    n = len(senate.members)
+    seated = n
+    mask = senate_pass_mask(n, seated, form, cloture, veto)
+    p_total, joint, p_house = _p_ratify_at(
+        proposal, form, section, senate, house, s, roll, mask, method
+    )
+    p = yea_probabilities(senate, roll, s)
+    attendance = np.array([m.attendance for m in senate.members])
+    vote_prob = attendance * (1 - s.present_p)
+    against = attendance * s.present_p if s.counted else 0.0
+    exp_yeas = float(np.sum(vote_prob * p))
+    exp_nays = float(np.sum(vote_prob * (1 - p) + against))
+    turnout = round(exp_yeas + exp_nays)
+    senate_rules: list[str] = []
+    if cloture:
+        senate_rules.append(f"cloture {rules.cloture_required_yeas(seated)} of {seated} sworn")
+    if form is LegalForm.ARTICLE_II_TREATY or veto:
+        senate_rules.append("two thirds of those present and voting")
+        required = rules.two_thirds_of(turnout)
+    else:
+        senate_rules.append("majority of those voting")
+        required = turnout // 2 + 1
+    if cloture:
+        required = max(required, rules.cloture_required_yeas(seated))
+    return _Headline(
+        p_total,
+        joint,
+        p_house,
+        p,
+        vote_prob,
+        exp_yeas,
+        exp_nays,
+        required,
+        tuple(senate_rules),
+        mask,
+    )
 
 
 def _assess(
@@ -120,48 +217,22 @@ def _assess(
     roll = RollCall.of(proposal)
     n = len(senate.members)
     seated = n
-
-    def senate_dist(r: RollCall) -> NDArray[np.float64]:
-        return senate_distribution(senate, section.senate, yea_probabilities(senate, r, s), s)
-
-    mask = senate_pass_mask(n, seated, form, cloture, veto)
+    head = _headline(proposal, form, section, senate, house, s, roll, "recursion")
+    mask = head.mask
 
     def p_ratify_at(r: RollCall) -> tuple[float, NDArray[np.float64], float]:
-        joint = senate_dist(r)
-        p_senate = float(joint[mask].sum())
-        p_house = 1.0
-        if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
-            if house is None or section.house is None:
-                raise InputError(
-                    f"proposal {proposal.id!r} is a congressional-executive agreement but the "
-                    "ratification section has no `house`",
-                    hint="add a `house:` chamber",
-                )
-            p_house = house_p_pass(house, section.house, yea_probabilities(house, r, s), s, veto)
-        return p_senate * p_house, joint, p_house
+        # Only the even-odds search below calls this: it needs P(ratify) to bisection
+        # accuracy, so the O(n²) thinning identity (equal to the recursion to round-off) is
+        # used; the reported distribution above keeps the recursion.
+        return _p_ratify_at(proposal, form, section, senate, house, s, r, mask, "thinning")
 
-    p_total, joint, p_house = p_ratify_at(roll)
-    p = yea_probabilities(senate, roll, s)
-    attendance = np.array([m.attendance for m in senate.members])
-    vote_prob = attendance * (1 - s.present_p)
-    against = attendance * s.present_p if s.counted else 0.0
-    exp_yeas = float(np.sum(vote_prob * p))
-    exp_nays = float(np.sum(vote_prob * (1 - p) + against))
+    p_total, joint, p_house = head.p_total, head.joint, head.p_house
+    p, vote_prob = head.p, head.vote_prob
+    exp_yeas, exp_nays, required = head.expected_yeas, head.expected_nays, head.required
+    senate_rules = list(head.senate_rules)
     yea_marginal = joint.sum(axis=1)
     scores = nominate.support_scores(senate.ideal_points(), roll.midpoint, roll.spread, s.w)
     det_yeas = pivots.yea_side_count(scores)
-    turnout = round(exp_yeas + exp_nays)
-    senate_rules: list[str] = []
-    if cloture:
-        senate_rules.append(f"cloture {rules.cloture_required_yeas(seated)} of {seated} sworn")
-    if form is LegalForm.ARTICLE_II_TREATY or veto:
-        senate_rules.append("two thirds of those present and voting")
-        required = rules.two_thirds_of(turnout)
-    else:
-        senate_rules.append("majority of those voting")
-        required = turnout // 2 + 1
-    if cloture:
-        required = max(required, rules.cloture_required_yeas(seated))
     votes = [
         ChamberVote(
             "senate",
@@ -519,3 +590,37 @@ def assess_ratification(
         proposals=assessments,
         explanations=tuple(notes),
     )
+
+
+def headline_summary(scenario: Any) -> dict[str, float]:
+    """The lens summary of :func:`assess_ratification` without the rest of the assessment.
+
+    ``p_ratify.<proposal>`` for every proposal and, for those put to a vote,
+    ``expected_yeas.<proposal>`` and ``required_yeas.<proposal>``: the same numbers as
+    ``RatificationLens().summary(assess_ratification(scenario))`` (to round-off: blocs with
+    one turnout probability use the O(n²) thinning identity of
+    :mod:`detente.ratification.distribution` instead of the O(n³) recursion), skipping pivots,
+    persuadable senators, the position-change searches and the explanations. For sweeps.
+    """
+    section: RatificationSection | None = getattr(scenario, "ratification", None)
+    if section is None:
+        raise InputError(
+            f"scenario {scenario.id!r} has no `ratification` section",
+            hint="add one (see README: Ratification) or choose another scenario",
+        )
+    s = VoteSetting.of(section.vote_model)
+    senate = members_from_parties(section.senate, "senate")
+    house = members_from_parties(section.house, "house") if section.house is not None else None
+    out: dict[str, float] = {}
+    for proposal in section.proposals:
+        form = section.legal_form(proposal, scenario)
+        if form in (LegalForm.POLITICAL_COMMITMENT, LegalForm.SOLE_EXECUTIVE_AGREEMENT):
+            out[f"p_ratify.{proposal.id}"] = 1.0
+            continue
+        head = _headline(
+            proposal, form, section, senate, house, s, RollCall.of(proposal), "thinning"
+        )
+        out[f"p_ratify.{proposal.id}"] = float(head.p_total)
+        out[f"expected_yeas.{proposal.id}"] = float(head.expected_yeas)
+        out[f"required_yeas.{proposal.id}"] = float(head.required)
+    return out

@@ -9,7 +9,12 @@ from typing import Any
 
 import numpy as np
 
-from detente.ratification.engine import ProposalAssessment, RatificationResult, assess_ratification
+from detente.ratification.engine import (
+    ProposalAssessment,
+    RatificationResult,
+    assess_ratification,
+    headline_summary,
+)
 from detente.scenario.model import Scenario
 
 __all__ = ["RatificationLens", "proposal_json", "result_json"]
@@ -68,6 +73,10 @@ class RatificationLens:
 
     name = "ratification"
     title = "Ratification"
+    # The result is a function of these sections alone and does not use ``rng`` (the chamber
+    # is built from party quantiles and the distributions are exact): the proposals, chambers
+    # and vote model in ``ratification``, and each design's legal form in ``guarantees``.
+    depends_on = ("ratification", "guarantees")
 
     def applies(self, scenario: Scenario) -> bool:
         return getattr(scenario, "ratification", None) is not None
@@ -85,6 +94,13 @@ class RatificationLens:
                 out[f"expected_yeas.{p.proposal_id}"] = float(p.expected_yeas)
                 out[f"required_yeas.{p.proposal_id}"] = float(p.required_yeas)
         return out
+
+    def sweep_summary(
+        self, scenario: Scenario, rng: np.random.Generator | None = None
+    ) -> Mapping[str, float]:
+        """``summary(run(scenario, rng))`` to round-off, without pivots, persuadable senators,
+        position-change searches or explanations (see :func:`headline_summary`)."""
+        return headline_summary(scenario)
 
     def to_json(self, result: RatificationResult) -> dict[str, Any]:
         return result_json(result)
