@@ -140,3 +140,26 @@ def test_other_models_via_section(model: str) -> None:
     result = BargainingLens().run(scenario)
     assert result.model == model
     assert len(result.forecast) == 2
+
+
+def test_salience_sum_checks_every_draw_not_just_the_nominal() -> None:
+    """Nominal saliences of B sum to 0.5 + 0.4 = 0.9, but the uniform's upper end 0.6 allows
+    draws summing to 1.1: invalid, reported at B's stances, naming B and every draw."""
+    text = FIXTURE.replace(
+        "{issue: money, position: 9, salience: 0.5}",
+        "{issue: money, position: 9, salience: {dist: uniform, low: 0.2, high: 0.6}}",
+    )
+    line, field, message = _problem(text)
+    assert line == 25 and field is not None and field.endswith("stances")
+    assert message.startswith("B: saliences can sum to 1.1 in a draw")
+    assert "every draw" in message and "nominal sum 0.9" in message
+
+
+def test_salience_upper_ends_summing_to_one_are_valid() -> None:
+    text = FIXTURE.replace(
+        "{issue: money, position: 9, salience: 0.5}",
+        "{issue: money, position: 9, "
+        "salience: {dist: triangular, low: 0.1, mode: 0.3, high: 0.5}}",
+    )
+    scenario = load_scenario_text(text, "toy.yaml")
+    assert scenario.bargaining is not None

@@ -24,7 +24,13 @@ from detente.bargaining.inputs import SpatialInputs, inputs_from_section
 from detente.bargaining.options import SMPParameters
 from detente.bargaining.smp import SMPResult, run_smp
 from detente.bargaining.stokman import StokmanParameters, StokmanResult, run_stokman
-from detente.bargaining.weighted_mean import WeightedMeanResult, weighted_mean
+from detente.bargaining.weighted_mean import (
+    WeightedMeanResult,
+    weighted_mean,
+    weighted_mean_values,
+)
+from detente.scenario.bargaining_options import ExchangeRate, StateTransition
+from detente.scenario.bargaining_section import BargainingModelName, BargainingSection
 from detente.scenario.model import Scenario
 
 __all__ = ["BargainingAnalysis", "BargainingLens", "analyse_inputs", "analysis_json"]
@@ -202,6 +208,39 @@ def analysis_json(analysis: BargainingAnalysis) -> dict[str, Any]:
     return doc
 
 
+def _smp_parameters(section: BargainingSection) -> SMPParameters:
+    o = section.smp
+    return SMPParameters(
+        victory_prob=o.victory_prob,
+        pce=o.pce,
+        state_transition=o.state_transition,
+        voting_rule=o.voting_rule,
+        big_r_adjust=o.big_r_adjust,
+        big_r_range=o.big_r_range,
+        third_party_commit=o.third_party_commit,
+        inter_vec_bargain=o.inter_vec_bargain,
+        bargain_model=o.bargain_model,
+        max_rounds=o.max_rounds,
+    )
+
+
+def _bdm_parameters(section: BargainingSection) -> BDMParameters:
+    return BDMParameters(
+        normalisation=section.bdm.normalisation,
+        capitulation=section.bdm.capitulation,
+        offer_selection=section.bdm.offer_selection,
+        rounds=section.bdm.rounds,
+    )
+
+
+def _stokman_parameters(section: BargainingSection) -> StokmanParameters:
+    return StokmanParameters(
+        rate=section.stokman.rate,
+        randomness=section.stokman.randomness,
+        rounds=section.stokman.rounds,
+    )
+
+
 class BargainingLens:
     """Lens ``bargaining``: where the parties settle on each issue of the bargaining section."""
 
@@ -211,7 +250,70 @@ class BargainingLens:
     def applies(self, scenario: Scenario) -> bool:
         return scenario.bargaining is not None
 
+    depends_on = ("bargaining",)
+    """The result is a function of the ``bargaining`` section alone; the random generator is
+    used only when :meth:`uses_rng` says so (then the sweep runs every draw)."""
+
+    def uses_rng(self, scenario: Scenario) -> bool:
+        """Whether the headline forecast draws from the generator: a Stochastic SMP state
+        transition, or Stokman's random exchange rates. The summary reads the headline model
+        and the weighted mean only, so the comparison models' randomness does not count."""
+        section = scenario.bargaining
+        if section is None:
+            return False
+        if section.model is BargainingModelName.SMP:
+            return section.smp.state_transition is StateTransition.STOCHASTIC
+        if section.model is BargainingModelName.STOKMAN:
+            return (
+                section.stokman.rate is ExchangeRate.RANDOM_RATE or section.stokman.randomness > 0
+            )
+        return False
+
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> BargainingAnalysis:
+        section = self._section(scenario)
+        return analyse_inputs(
+            inputs_from_section(section, scenario),
+            model=section.model.value,
+            smp=_smp_parameters(section),
+            bdm=_bdm_parameters(section),
+            stokman=_stokman_parameters(section),
+            rng=rng if rng is not None else section.seed,
+        )
+
+    def sweep_summary(
+        self, scenario: Scenario, rng: np.random.Generator | None = None
+    ) -> Mapping[str, float]:
+        """Exactly ``summary(run(scenario, rng))``, computing only what the summary reports.
+
+        Runs the headline model alone (no comparison models, no explanations). The result
+        is identical: the comparison models run after SMP and before nothing that reads the
+        generator's stream (BDM never draws; SMP's Stochastic transition spawns child streams,
+        which leaves the parent's stream untouched), so the headline model sees the same
+        random numbers either way.
+        """
+        section = self._section(scenario)
+        inputs = inputs_from_section(section, scenario)
+        model = section.model.value
+        seed_or_rng: np.random.Generator | int = rng if rng is not None else section.seed
+        if model == "smp":
+            forecast = run_smp(inputs, _smp_parameters(section), seed_or_rng).forecast()
+        elif model == "bdm":
+            forecast = run_bdm(inputs, _bdm_parameters(section)).forecast()
+        elif model == "stokman":
+            forecast = run_stokman(inputs, _stokman_parameters(section), seed_or_rng).forecast()
+        else:
+            forecast = None
+        mean = weighted_mean_values(inputs.capability, inputs.salience, inputs.position)
+        if forecast is None:
+            forecast = mean
+        out: dict[str, float] = {}
+        for k, d in enumerate(inputs.dimensions):
+            out[f"forecast.{d}"] = float(forecast[k])
+            out[f"weighted_mean.{d}"] = float(mean[k])
+        return out
+
+    @staticmethod
+    def _section(scenario: Scenario) -> BargainingSection:
         section = scenario.bargaining
         if section is None:
             from detente.errors import InputError
@@ -220,38 +322,7 @@ class BargainingLens:
                 f"scenario {scenario.id!r} has no bargaining section",
                 hint="add a `bargaining:` section with issues and actors' stances",
             )
-        o = section.smp
-        smp = SMPParameters(
-            victory_prob=o.victory_prob,
-            pce=o.pce,
-            state_transition=o.state_transition,
-            voting_rule=o.voting_rule,
-            big_r_adjust=o.big_r_adjust,
-            big_r_range=o.big_r_range,
-            third_party_commit=o.third_party_commit,
-            inter_vec_bargain=o.inter_vec_bargain,
-            bargain_model=o.bargain_model,
-            max_rounds=o.max_rounds,
-        )
-        bdm = BDMParameters(
-            normalisation=section.bdm.normalisation,
-            capitulation=section.bdm.capitulation,
-            offer_selection=section.bdm.offer_selection,
-            rounds=section.bdm.rounds,
-        )
-        stokman = StokmanParameters(
-            rate=section.stokman.rate,
-            randomness=section.stokman.randomness,
-            rounds=section.stokman.rounds,
-        )
-        return analyse_inputs(
-            inputs_from_section(section, scenario),
-            model=section.model.value,
-            smp=smp,
-            bdm=bdm,
-            stokman=stokman,
-            rng=rng if rng is not None else section.seed,
-        )
+        return section
 
     def summary(self, result: BargainingAnalysis) -> Mapping[str, float]:
         out: dict[str, float] = {}

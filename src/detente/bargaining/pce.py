@@ -12,9 +12,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from detente.bargaining.options import PCEModel, VictoryProb, VotingRule
-from detente.bargaining.voting import coalition_strengths, victory_probabilities
+from detente.bargaining.voting import (
+    COALITION_FLOOR as _COALITION_FLOOR,
+    coalition_strengths,
+    victory_probabilities,
+    vote,
+)
 
-__all__ = ["condorcet_probabilities", "scalar_pce"]
+__all__ = ["condorcet_probabilities", "scalar_pce", "stacked_scalar_pce"]
 
 Array = NDArray[np.float64]
 
@@ -88,3 +93,32 @@ def scalar_pce(
     strengths = coalition_strengths(rule, weights, utilities)
     victory = victory_probabilities(victory_model, strengths)
     return condorcet_probabilities(pce_model, victory, strengths)
+
+
+def stacked_scalar_pce(
+    weights: Array,
+    utilities: Array,
+    rule: VotingRule,
+    victory_model: VictoryProb,
+    pce_model: PCEModel,
+) -> Array:
+    """:func:`scalar_pce` of each of several elections with the same voters at once.
+
+    ``utilities``: (elections, voters, options). Returns (elections, options). Conditional PCE
+    is computed for all elections in a few array operations, with the same arithmetic in the
+    same order as one election at a time (so the results are identical); the iterative
+    Markov models run one election at a time.
+    """
+    u = np.asarray(utilities, dtype=float)
+    if pce_model is not PCEModel.CONDITIONAL:
+        return np.stack(
+            [scalar_pce(weights, e, rule, victory_model, pce_model) for e in u]
+        ).reshape(u.shape[0], u.shape[2])
+    delta = u[:, :, :, None] - u[:, :, None, :]
+    votes = vote(rule, np.asarray(weights, float)[None, :, None, None], delta)
+    strengths = _COALITION_FLOOR + np.maximum(votes, 0.0).sum(axis=1)
+    victory = victory_probabilities(victory_model, strengths)
+    logs = np.log(victory).sum(axis=2)
+    logs -= logs.max(axis=1, keepdims=True)
+    p = np.exp(logs)
+    return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)

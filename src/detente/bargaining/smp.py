@@ -35,7 +35,7 @@ from detente.bargaining.options import (
     SMPParameters,
     StateTransition,
 )
-from detente.bargaining.pce import scalar_pce
+from detente.bargaining.pce import scalar_pce, stacked_scalar_pce
 from detente.bargaining.risk import (
     estimated_risk,
     risk_from_probabilities,
@@ -169,13 +169,16 @@ def _round_half_up(x: Array) -> Array:
 
 
 def _interpolate(
-    params: SMPParameters, x_i: Array, s_i: Array, x_j: Array, s_j: Array, p: float
+    params: SMPParameters, x_i: Array, s_i: Array, x_j: Array, s_j: Array, p: Array
 ) -> tuple[Array, Array]:
-    """New points of i and j on every issue given i's chance p (KTAB ``interpolateBrgn``)."""
+    """New points of i and j on every issue given i's chance p (KTAB ``interpolateBrgn``).
+
+    Vectorised over bargains: ``x_*``, ``s_*`` are (m, d), ``p`` is (m, 1).
+    """
     if params.inter_vec_bargain is InterVecBargain.S2PMAX:
         p_i, p_j = p, 1.0 - p
-        d_i = max(0.0, p_j - p_i)
-        d_j = max(0.0, p_i - p_j)
+        d_i = np.maximum(0.0, p_j - p_i)
+        d_j = np.maximum(0.0, p_i - p_j)
         move_i = d_i * s_j**2 / (d_i * s_j**2 + _BARGAIN_FLOOR + (1 - d_i) * s_i**2)
         move_j = d_j * s_i**2 / (d_j * s_i**2 + _BARGAIN_FLOOR + (1 - d_j) * s_j**2)
         return x_i + move_i * (x_j - x_i), x_j + move_j * (x_i - x_j)
@@ -225,6 +228,17 @@ def _best_targets(
     return target, best, chance
 
 
+@dataclass(frozen=True)
+class _Proposals:
+    """A round's bargains as arrays (row m = ``bargains[m]``), for the vote."""
+
+    bargains: tuple[Bargain, ...]
+    initiator: IntArray
+    receiver: IntArray
+    initiator_position: Array
+    receiver_position: Array
+
+
 def _make_bargains(
     target: IntArray,
     chance: Array,
@@ -235,46 +249,80 @@ def _make_bargains(
     weight: Array,
     total_salience: Array,
     params: SMPParameters,
-) -> list[Bargain]:
+) -> _Proposals:
     initiators = np.flatnonzero(target >= 0)
-    receiver_chance = np.zeros(0)
-    if params.bargain_model is not BargainModel.INIT_ONLY_INTERP and initiators.size:
+    receivers = target[initiators]
+    model = params.bargain_model
+    p_i = chance[initiators]
+    b_i, b_j = _interpolate(
+        params,
+        x[initiators],
+        salience[initiators],
+        x[receivers],
+        salience[receivers],
+        p_i[:, None],
+    )
+    if model is BargainModel.INIT_ONLY_INTERP or not initiators.size:
+        init, rcvr, pos_i, pos_r = initiators, receivers, b_i, b_j
+        probability, estimator = p_i, initiators
+    else:
         # The receiver's own estimate of the same challenge (perspective h = j).
-        est = estimate_challenges(
+        p_r = estimate_challenges(
             distance,
             perspective_risk,
             weight,
             total_salience,
-            target[initiators],
+            receivers,
             initiators,
-            target[initiators],
+            receivers,
             params.voting_rule,
             params.third_party_commit,
+        ).win_probability
+        r_i, r_j = _interpolate(
+            params,
+            x[initiators],
+            salience[initiators],
+            x[receivers],
+            salience[receivers],
+            p_r[:, None],
         )
-        receiver_chance = est.win_probability
-    bargains: list[Bargain] = []
-    for k, i in enumerate(initiators):
-        j = int(target[i])
-        b_i, b_j = _interpolate(params, x[i], salience[i], x[j], salience[j], float(chance[i]))
-        if params.bargain_model is BargainModel.INIT_ONLY_INTERP:
-            bargains.append(Bargain(int(i), j, float(chance[i]), int(i), tuple(b_i), tuple(b_j)))
-            continue
-        p_r = float(receiver_chance[k])
-        r_i, r_j = _interpolate(params, x[i], salience[i], x[j], salience[j], p_r)
-        if params.bargain_model is BargainModel.INIT_RCVR_INTERP:
-            bargains.append(Bargain(int(i), j, float(chance[i]), int(i), tuple(b_i), tuple(b_j)))
-            bargains.append(Bargain(int(i), j, p_r, j, tuple(r_i), tuple(r_j)))
+        if model is BargainModel.INIT_RCVR_INTERP:
+            # Each initiator's version followed by the receiver's version.
+            m = initiators.size
+            init = np.repeat(initiators, 2)
+            rcvr = np.repeat(receivers, 2)
+            pos_i = np.empty((2 * m, x.shape[1]))
+            pos_r = np.empty((2 * m, x.shape[1]))
+            pos_i[0::2], pos_i[1::2] = b_i, r_i
+            pos_r[0::2], pos_r[1::2] = b_j, r_j
+            probability = np.empty(2 * m)
+            probability[0::2], probability[1::2] = p_i, p_r
+            estimator = np.empty(2 * m, dtype=int)
+            estimator[0::2], estimator[1::2] = initiators, receivers
         else:  # PWCompInterp, each version weighted by its own estimator's c * S
-            w_i, w_j = weight[i], weight[j]
-            m_i = (w_i * b_i + w_j * r_i) / (w_i + w_j)
-            m_j = (w_i * b_j + w_j * r_j) / (w_i + w_j)
-            p_m = float((w_i * chance[i] + w_j * p_r) / (w_i + w_j))
-            bargains.append(Bargain(int(i), j, p_m, int(i), tuple(m_i), tuple(m_j)))
-    return bargains
+            w_i, w_j = weight[initiators][:, None], weight[receivers][:, None]
+            init, rcvr = initiators, receivers
+            pos_i = (w_i * b_i + w_j * r_i) / (w_i + w_j)
+            pos_r = (w_i * b_j + w_j * r_j) / (w_i + w_j)
+            w_i, w_j = w_i[:, 0], w_j[:, 0]
+            probability = (w_i * p_i + w_j * p_r) / (w_i + w_j)
+            estimator = initiators
+    bargains = tuple(
+        Bargain(
+            int(init[m]),
+            int(rcvr[m]),
+            float(probability[m]),
+            int(estimator[m]),
+            tuple(pos_i[m]),
+            tuple(pos_r[m]),
+        )
+        for m in range(init.size)
+    )
+    return _Proposals(bargains, init, rcvr, pos_i, pos_r)
 
 
 def _resolve(
-    bargains: list[Bargain],
+    proposals: _Proposals,
     x: Array,
     ideals: Array,
     salience: Array,
@@ -292,35 +340,49 @@ def _resolve(
     chosen = np.full(n, -1, dtype=int)
     chosen_p = np.ones(n)
     sizes = np.ones(n, dtype=int)
-    if not bargains:
+    if not proposals.bargains:
         return new_x, chosen, chosen_p, sizes
-    init = np.array([b.initiator for b in bargains])
-    rcvr = np.array([b.receiver for b in bargains])
-    pos_i = np.array([b.initiator_position for b in bargains])
-    pos_r = np.array([b.receiver_position for b in bargains])
+    init, rcvr = proposals.initiator, proposals.receiver
+    pos_i, pos_r = proposals.initiator_position, proposals.receiver_position
     u_bi = utility(salience_distance(ideals, pos_i, salience), risk[:, None])
     u_br = utility(salience_distance(ideals, pos_r, salience), risk[:, None])
     rows = np.arange(n)[:, None]
     score = (base[:, None] - own[rows, init] - own[rows, rcvr] + u_bi + u_br) / n
     status_quo = base / n
-    for k in range(n):
-        queue = np.flatnonzero((init == k) | (rcvr == k))
-        sizes[k] = queue.size + 1
-        if queue.size == 0:
-            continue
-        options = np.column_stack([status_quo, score[:, queue]])
-        p = scalar_pce(capability, options, params.voting_rule, params.victory_prob, params.pce)
-        if params.state_transition is StateTransition.STOCHASTIC:
+    actors = np.arange(n)
+    member = (init[None, :] == actors[:, None]) | (rcvr[None, :] == actors[:, None])
+    sizes = member.sum(axis=1) + 1
+    stochastic = params.state_transition is StateTransition.STOCHASTIC
+    # Queues of equal length are voted on together (one stacked PCE per length).
+    for length in sorted(set(sizes[sizes > 1].tolist())):
+        voters = np.flatnonzero(sizes == length)
+        # Row b: the bargains in voter b's queue, in index order.
+        queues = np.nonzero(member[voters])[1].reshape(voters.size, length - 1)
+        options = np.concatenate(
+            [
+                np.broadcast_to(status_quo[None, :, None], (voters.size, n, 1)),
+                score[:, queues].transpose(1, 0, 2),
+            ],
+            axis=2,
+        )  # (B, voters of the PCE, options)
+        probabilities = stacked_scalar_pce(
+            capability, options, params.voting_rule, params.victory_prob, params.pce
+        )
+        if stochastic:
             assert streams is not None
-            pick = int(streams[k].choice(p.size, p=p))
+            picks = [
+                int(streams[k].choice(p.size, p=p))
+                for k, p in zip(voters.tolist(), probabilities, strict=True)
+            ]
         else:
-            pick = int(np.argmax(p))
-        chosen_p[k] = p[pick]
-        if pick == 0:
-            continue
-        m = int(queue[pick - 1])
-        chosen[k] = m
-        new_x[k] = pos_i[m] if init[m] == k else pos_r[m]
+            picks = probabilities.argmax(axis=1).tolist()
+        chosen_p[voters] = probabilities[np.arange(voters.size), picks]
+        for k, queue, pick in zip(voters.tolist(), queues, picks, strict=True):
+            if pick == 0:
+                continue
+            m = int(queue[pick - 1])
+            chosen[k] = m
+            new_x[k] = pos_i[m] if init[m] == k else pos_r[m]
     return new_x, chosen, chosen_p, sizes
 
 
@@ -389,12 +451,12 @@ def run_smp(
         target, best, chance = _best_targets(
             distance, perspective_risk, weight, total_salience, params
         )
-        bargains = _make_bargains(
+        proposals = _make_bargains(
             target, chance, x, salience, distance, perspective_risk, weight, total_salience,
             params,
         )
         new_x, chosen, chosen_p, sizes = _resolve(
-            bargains, x, ideals, salience, distance, risk, capability, params, streams
+            proposals, x, ideals, salience, distance, risk, capability, params, streams
         )
         movement = float(np.sqrt(((new_x - x) ** 2).sum(axis=1)).sum())
         if t == 0:
@@ -406,7 +468,7 @@ def run_smp(
                 target=target,
                 delta_eu=best,
                 challenge_win=chance,
-                bargains=tuple(bargains),
+                bargains=proposals.bargains,
                 chosen=chosen,
                 chosen_probability=chosen_p,
                 queue_sizes=sizes,

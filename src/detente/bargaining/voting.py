@@ -15,7 +15,8 @@ from detente.bargaining.options import VictoryProb, VotingRule
 __all__ = ["coalition_strengths", "victory_probabilities", "vote"]
 
 _BINARY_TOLERANCE = 1e-8
-_COALITION_FLOOR = 1e-8
+COALITION_FLOOR = 1e-8
+_COALITION_FLOOR = COALITION_FLOOR
 _VICTORY_POWER = {
     VictoryProb.LINEAR: 1.0,
     VictoryProb.SQUARE: 2.0,

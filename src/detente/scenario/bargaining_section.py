@@ -32,7 +32,7 @@ from detente.scenario.bargaining_options import (
     VotingRule,
 )
 from detente.scenario.common import Documented, Frozen, Identifier
-from detente.scenario.quantity import bounded, nominal, support
+from detente.scenario.quantity import bounded, is_uncertain, nominal, support
 
 if TYPE_CHECKING:
     from detente.scenario.model import Scenario
@@ -189,6 +189,8 @@ class BargainingSection(Documented):
                 )
             covered: set[str] = set()
             total = 0.0
+            highest = 0.0  # the largest sum any draw can give: upper ends of the supports
+            uncertain = False
             for b, stance in enumerate(entry.stances):
                 stance_issue = issues.get(stance.issue)
                 if stance_issue is None:
@@ -216,6 +218,8 @@ class BargainingSection(Documented):
                         None,
                     )
                 total += nominal(stance.salience)
+                highest += support(stance.salience)[1]
+                uncertain = uncertain or is_uncertain(stance.salience)
             missing = [i for i in issues if i not in covered]
             if missing:
                 yield (
@@ -224,13 +228,23 @@ class BargainingSection(Documented):
                     "every actor needs a position and salience on every issue "
                     "(salience 0 if it does not care)",
                 )
-            if total > 1 + 1e-9 and self.model is not BargainingModelName.MEAN:
-                yield (
-                    ("actors", a, "stances"),
-                    f"{entry.actor}: saliences sum to {total:g}; they must sum to at most 1 "
-                    "(shares of the actor's attention)",
-                    "scale them down so they sum to 1 or less",
-                )
+            if highest > 1 + 1e-9 and self.model is not BargainingModelName.MEAN:
+                if not uncertain:
+                    yield (
+                        ("actors", a, "stances"),
+                        f"{entry.actor}: saliences sum to {total:g}; they must sum to at most 1 "
+                        "(shares of the actor's attention)",
+                        "scale them down so they sum to 1 or less",
+                    )
+                else:
+                    yield (
+                        ("actors", a, "stances"),
+                        f"{entry.actor}: saliences can sum to {highest:g} in a draw (the upper "
+                        f"ends of their ranges; nominal sum {total:g}); they must sum to at most "
+                        "1 in every draw (shares of the actor's attention)",
+                        "lower the saliences or the upper ends (high) of their distributions so "
+                        "that the upper ends sum to 1 or less",
+                    )
             if total <= 0:
                 yield (
                     ("actors", a, "stances"),

@@ -193,15 +193,22 @@ class _BatchOutcome:
     failures: dict[str, tuple[int, int, str]]
 
 
-def _memo_inputs(lens: Lens, plan: VariantPlan) -> tuple[int, ...] | None:
+def _memo_inputs(
+    lens: Lens, plan: VariantPlan, scenario: Scenario | None = None
+) -> tuple[int, ...] | None:
     """The inputs a lens's result depends on, if the lens says so (else None: run every draw).
 
     A lens may declare ``depends_on``: the top-level scenario fields (sections) its result is
     a function of, given that it then makes no use of its random generator. Draws that agree
-    on the uncertain inputs inside those sections then share one run.
+    on the uncertain inputs inside those sections then share one run. A lens whose use of the
+    generator depends on the scenario (a stochastic model option) may also define
+    ``uses_rng(scenario) -> bool``; when that is true every draw runs.
     """
     sections = getattr(lens, "depends_on", None)
     if not isinstance(sections, tuple) or not all(isinstance(x, str) for x in sections):
+        return None
+    uses_rng = getattr(lens, "uses_rng", None)
+    if callable(uses_rng) and (scenario is None or uses_rng(scenario)):
         return None
     return tuple(
         i for i, item in enumerate(plan.inputs) if item.locator and item.locator[0][1] in sections
@@ -233,7 +240,7 @@ def _run_batch(batch: _Batch) -> _BatchOutcome:
     count = len(batch.draw_ids)
     outputs: dict[str, np.ndarray] = {}
     failures: dict[str, tuple[int, int, str]] = {}
-    memo_inputs = [_memo_inputs(lens, batch.plan) for lens in batch.lenses]
+    memo_inputs = [_memo_inputs(lens, batch.plan, batch.scenario) for lens in batch.lenses]
     memos: list[dict[Any, Mapping[str, float]]] = [{} for _ in batch.lenses]
     for row in range(count):
         variant = batch.plan.apply(batch.scenario, [column[row] for column in batch.columns])
