@@ -191,12 +191,12 @@ def render_sweep(
         table.add_column("answers")
         table.add_column("top inputs")
         ranked = sorted(groups.items(), key=lambda kv: -max(abs(rho) for _, rho in kv[0]))
-        for found, columns in ranked[:max_rows]:
+        for pairs, columns in ranked[:max_rows]:
             label = ", ".join(columns[:4]) + (
                 f" and {len(columns) - 4} more" if len(columns) > 4 else ""
             )
             table.add_row(
-                escape(label), "; ".join(f"{escape(name)} ({rho:+.2f})" for name, rho in found)
+                escape(label), "; ".join(f"{escape(name)} ({rho:+.2f})" for name, rho in pairs)
             )
         console.print(table)
 

@@ -13,8 +13,8 @@ round per level of the DAG, not one per node.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp  # type: ignore[import-untyped]
-from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 __all__ = ["NEG", "POS", "csr_row_edges", "reach_max", "reach_min"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp  # type: ignore[import-untyped]
-from scipy.sparse.csgraph import breadth_first_order  # type: ignore[import-untyped]
+import scipy.sparse as sp
+from scipy.sparse.csgraph import breadth_first_order
 
 from detente.conflict.explain import describe_state
 from detente.conflict.model import Conflict

@@ -34,7 +34,7 @@ from typing import Any
 
 # The standard normal's cdf and quantile as plain ufuncs (scipy.stats.norm computes the same
 # values through ndtr/ndtri, with ~100x the per-call overhead that sweeps pay per draw).
-from scipy.special import ndtr, ndtri  # type: ignore[import-untyped]
+from scipy.special import ndtr, ndtri
 
 from detente.deterrence.udg import UDGParameters
 from detente.scenario.base_rates import BASE_RATES

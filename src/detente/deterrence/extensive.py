@@ -247,8 +247,8 @@ def trace_logit_qre(
     Continuation Methods*, 1990), because the branch can turn back in λ (a fold), where
     stepping in λ alone fails. The endpoint is corrected at exactly λ = ``lam_max``.
     """
-    from scipy.linalg import lu_factor, lu_solve  # type: ignore[import-untyped]
-    from scipy.optimize import root  # type: ignore[import-untyped]
+    from scipy.linalg import lu_factor, lu_solve
+    from scipy.optimize import root
 
     lo = game.payoffs.min(axis=0)
     span = np.where(game.payoffs.max(axis=0) > lo, game.payoffs.max(axis=0) - lo, 1.0)

@@ -39,9 +39,9 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.signal import fftconvolve  # type: ignore[import-untyped]
-from scipy.special import ndtr, ndtri  # type: ignore[import-untyped]
-from scipy.stats import binom  # type: ignore[import-untyped]
+from scipy.signal import fftconvolve
+from scipy.special import ndtr, ndtri
+from scipy.stats import binom
 
 __all__ = [
     "Bloc",

@@ -129,7 +129,7 @@ class Normal(_Dist):
         )
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        from scipy.stats import truncnorm  # type: ignore[import-untyped]
+        from scipy.stats import truncnorm
 
         lo, hi = self.support()
         a, b = (lo - self.mean) / self.sd, (hi - self.mean) / self.sd

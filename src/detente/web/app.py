@@ -62,7 +62,7 @@ templates = _templates()
 @cache
 def plotly_js() -> bytes:
     """plotly.js from the installed plotly package (no CDN, works offline)."""
-    from plotly.offline import get_plotlyjs  # type: ignore[import-untyped]
+    from plotly.offline import get_plotlyjs
 
     return str(get_plotlyjs()).encode("utf-8")
 

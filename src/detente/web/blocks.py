@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from plotly.io import to_json  # type: ignore[import-untyped]
+from plotly.io import to_json
 
 from detente.errors import InputError
 
