@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "detente.cli.ratification_commands",
     "detente.cli.report_commands",
     "detente.cli.uncertainty_commands",
+    "detente.cli.web_commands",
 )
 
 app = typer.Typer(

@@ -275,7 +275,7 @@ def render_sobol(
         table.add_column("input")
         table.add_column("total ST [95% CI]", justify="right")
         table.add_column("first-order S1 [95% CI]", justify="right")
-        for name, _, _ in item.ranking()[:top]:
+        for name, _, _ in [r for r in item.ranking() if not r[1] <= 0][:top]:
             i = item.inputs.index(name)
             table.add_row(
                 escape(name),
@@ -308,7 +308,7 @@ def render_morris(
         table.add_column("input")
         table.add_column("mu* (per unit quantile)", justify="right")
         table.add_column("sigma", justify="right")
-        for name, mu_star, sigma in item.ranking()[:top]:
+        for name, mu_star, sigma in [r for r in item.ranking() if r[1] > 0][:top]:
             table.add_row(escape(name), _fmt(mu_star), _fmt(sigma))
         console.print(table)
 

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import web_lensplugin as lensplugin
+
+from detente.lens import available_lenses
+from detente.store import Store, open_store
+
+SCENARIO = """\
+format: detente/1
+id: demo
+title: Demo talks
+description: A two-party test scenario.
+as_of: 2025-12-01
+actors:
+  - id: alpha
+    name: Alpha
+  - id: beta
+    name: Beta
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_lenses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Register the test lenses here and, through PYTHONPATH, in job processes."""
+    directory = lensplugin.install(tmp_path_factory.mktemp("lenses"))
+    lensplugin.activate(directory)
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(directory), previous]))
+    available_lenses.cache_clear()
+    yield directory
+    if previous is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = previous
+    available_lenses.cache_clear()
+
+
+@pytest.fixture
+def scenario_text() -> str:
+    return SCENARIO
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(f"sqlite:///{tmp_path / 'detente.db'}")
+    yield opened
+    opened.close()
+
+
+def wait_for_run(get_status, timeout: float = 60.0) -> dict:  # type: ignore[no-untyped-def]
+    """Poll ``get_status()`` until the run has finished (done or failed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        document = get_status()
+        if document["status"] in ("done", "failed"):
+            return document  # type: ignore[no-any-return]
+        time.sleep(0.1)
+    raise AssertionError(f"run did not finish in {timeout} s: {document}")
