@@ -83,10 +83,9 @@ def parse_report(text: str) -> ParsedReport:
 
 
 import pytest
-
-from detente.scenario import Scenario, load_scenario_text
 from xss_payloads import MALICIOUS, MALICIOUS_ATTR
 
+from detente.scenario import Scenario, load_scenario_text
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from xss_payloads import MALICIOUS, MALICIOUS_ATTR
 
 from detente.report import build_report
 from detente.report.figures import figure_module
-from xss_payloads import MALICIOUS, MALICIOUS_ATTR
 
 
 @dataclass(frozen=True)

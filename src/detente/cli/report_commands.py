@@ -26,12 +26,61 @@ def report(
             "--lens", help="Only these lenses (repeatable; default: every one that applies)."
         ),
     ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws", help="Also sweep N draws of the uncertain inputs (uncertainty section)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed of the sweep (default: fresh, recorded).")
+    ] = None,
+    backend: Annotated[
+        str,
+        typer.Option(
+            "--backend",
+            help="Where the sweep runs: processes, inprocess, dask-local, dask://host:port.",
+        ),
+    ] = "processes",
 ) -> None:
     """Write one self-contained HTML report (figures, tables, assumptions; opens offline)."""
+    from detente.errors import InputError
     from detente.report.run import write_report
 
+    if draws is not None and draws < 1:
+        raise InputError(
+            f"--draws must be a positive number (got {draws})", hint="try --draws 1000"
+        )
+    if seed is not None and draws is None:
+        raise InputError("--seed only applies to a sweep", hint="add --draws N")
     scenario = load_arg(file)
-    written = write_report(scenario, output, lens or None)
+    if draws is None:
+        written = write_report(scenario, output, lens or None)
+    else:
+        from rich.progress import BarColumn, Progress, TimeRemainingColumn
+
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            "{task.completed}/{task.total} draws",
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("sweeping", total=draws)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            written = write_report(
+                scenario,
+                output,
+                lens or None,
+                draws=draws,
+                seed=seed,
+                backend=backend,
+                progress=progress,
+            )
     err_console.print(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +57,37 @@ def write_report(
     names: Sequence[str] | None = None,
     *,
     lenses: Mapping[str, Any] | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+    backend: str = "processes",
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
-    """Run the selected lenses and write the self-contained report to ``path``."""
+    """Run the selected lenses and write the self-contained report to ``path``.
+
+    With ``draws``, also sweep that many variants of the scenario (seeded by ``seed``, on
+    ``backend``) and add the uncertainty section; lens figures then show their spreads.
+    """
     from detente.report.html import build_report
 
     chosen = select_lenses(scenario, names, lenses)
     results = {name: lens.run(scenario) for name, lens in chosen.items()}
-    html = build_report(scenario, results, lenses=chosen)
+    extra = []
+    spreads = None
+    if draws is not None:
+        from detente.report.uncertainty import run_uncertainty, uncertainty_section
+
+        swept = run_uncertainty(
+            scenario, list(chosen.values()), draws, seed, backend=backend, progress=progress
+        )
+        spreads = {name: swept.for_lens(name) for name in chosen}
+        from detente.report.figures import lens_sensitive_keys
+
+        titles = {n: lens.title for n, lens in chosen.items()}
+        keys = {n: lens_sensitive_keys(lens, results[n]) for n, lens in chosen.items()}
+        extra.append(uncertainty_section(swept, titles, scenario, keys))
+    html = build_report(
+        scenario, results, lenses=chosen, extra_sections=extra, lens_uncertainty=spreads
+    )
     try:
         path.write_text(html, encoding="utf-8")
     except OSError as error:
