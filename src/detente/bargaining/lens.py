@@ -209,36 +209,16 @@ def analysis_json(analysis: BargainingAnalysis) -> dict[str, Any]:
 
 
 def _smp_parameters(section: BargainingSection) -> SMPParameters:
-    o = section.smp
-    return SMPParameters(
-        victory_prob=o.victory_prob,
-        pce=o.pce,
-        state_transition=o.state_transition,
-        voting_rule=o.voting_rule,
-        big_r_adjust=o.big_r_adjust,
-        big_r_range=o.big_r_range,
-        third_party_commit=o.third_party_commit,
-        inter_vec_bargain=o.inter_vec_bargain,
-        bargain_model=o.bargain_model,
-        max_rounds=o.max_rounds,
-    )
+    # The file format's option block names exactly the engine's parameters (defaults aside).
+    return SMPParameters(**section.smp.model_dump())
 
 
 def _bdm_parameters(section: BargainingSection) -> BDMParameters:
-    return BDMParameters(
-        normalisation=section.bdm.normalisation,
-        capitulation=section.bdm.capitulation,
-        offer_selection=section.bdm.offer_selection,
-        rounds=section.bdm.rounds,
-    )
+    return BDMParameters(**section.bdm.model_dump())
 
 
 def _stokman_parameters(section: BargainingSection) -> StokmanParameters:
-    return StokmanParameters(
-        rate=section.stokman.rate,
-        randomness=section.stokman.randomness,
-        rounds=section.stokman.rounds,
-    )
+    return StokmanParameters(**section.stokman.model_dump())
 
 
 class BargainingLens:
