@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from detente.bargaining.options import ThirdPartyCommit, VotingRule
 from detente.bargaining.risk import utility
+from detente.bargaining.sums import lane_sum
 from detente.bargaining.voting import vote
 
 __all__ = ["ChallengeEstimate", "estimate_challenges"]
@@ -106,8 +107,8 @@ def estimate_challenges(
     v_third = vote(rule, weight[None, :], eu_join_i - eu_join_j)
     actors = np.arange(n)[None, :]
     third = (actors != i[:, None]) & (actors != j[:, None])
-    total_i = strength_i + np.where(third, np.maximum(v_third, 0), 0).sum(axis=1)
-    total_j = strength_j + np.where(third, np.maximum(-v_third, 0), 0).sum(axis=1)
+    total_i = strength_i + lane_sum(np.where(third, np.maximum(v_third, 0), 0), axis=1)
+    total_j = strength_j + lane_sum(np.where(third, np.maximum(-v_third, 0), 0), axis=1)
     p = total_i / (total_i + total_j)
 
     gainer = h if k is None else k

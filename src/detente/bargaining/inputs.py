@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from detente.scenario.model import Scenario
 
 __all__ = [
-    "inputs_from_section","SpatialInputs"]
+    "SpatialInputs",
+    "inputs_from_section",
+]
 
 Array = NDArray[np.float64]
 

@@ -6,7 +6,7 @@ and the capability x salience weighted mean, which is always reported next to th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from detente.bargaining.explain import (
 from detente.bargaining.inputs import SpatialInputs, inputs_from_section
 from detente.bargaining.options import SMPParameters
 from detente.bargaining.smp import SMPResult, run_smp
+from detente.bargaining.smp_batch import batchable, run_smp_batch
 from detente.bargaining.stokman import StokmanParameters, StokmanResult, run_stokman
 from detente.bargaining.weighted_mean import (
     WeightedMeanResult,
@@ -221,6 +222,18 @@ def _stokman_parameters(section: BargainingSection) -> StokmanParameters:
     return StokmanParameters(**section.stokman.model_dump())
 
 
+def _forecast_summary(inputs: SpatialInputs, forecast: np.ndarray | None) -> dict[str, float]:
+    """The lens's summary of a headline forecast (None: the weighted mean is the headline)."""
+    mean = weighted_mean_values(inputs.capability, inputs.salience, inputs.position)
+    if forecast is None:
+        forecast = mean
+    out: dict[str, float] = {}
+    for k, d in enumerate(inputs.dimensions):
+        out[f"forecast.{d}"] = float(forecast[k])
+        out[f"weighted_mean.{d}"] = float(mean[k])
+    return out
+
+
 class BargainingLens:
     """Lens ``bargaining``: where the parties settle on each issue of the bargaining section."""
 
@@ -283,14 +296,35 @@ class BargainingLens:
             forecast = run_stokman(inputs, _stokman_parameters(section), seed_or_rng).forecast()
         else:
             forecast = None
-        mean = weighted_mean_values(inputs.capability, inputs.salience, inputs.position)
-        if forecast is None:
-            forecast = mean
-        out: dict[str, float] = {}
-        for k, d in enumerate(inputs.dimensions):
-            out[f"forecast.{d}"] = float(forecast[k])
-            out[f"weighted_mean.{d}"] = float(mean[k])
-        return out
+        return _forecast_summary(inputs, forecast)
+
+    def sweep_summaries(
+        self,
+        scenarios: Sequence[Scenario],
+        rngs: Sequence[np.random.Generator | None],
+    ) -> list[Mapping[str, float]]:
+        """``[sweep_summary(s, r) for s, r in zip(scenarios, rngs)]``, with the same numbers.
+
+        Draws whose headline model is a Deterministic SMP with the Conditional PCE run in
+        lockstep (:func:`~detente.bargaining.smp_batch.run_smp_batch`, bit-identical to
+        :func:`run_smp`); the others one at a time.
+        """
+        out: list[Mapping[str, float] | None] = [None] * len(scenarios)
+        batches: dict[SMPParameters, list[tuple[int, SpatialInputs]]] = {}
+        for index, (scenario, rng) in enumerate(zip(scenarios, rngs, strict=True)):
+            section = self._section(scenario)
+            params = _smp_parameters(section)
+            if section.model is BargainingModelName.SMP and batchable(params):
+                inputs = inputs_from_section(section, scenario)
+                batches.setdefault(params, []).append((index, inputs))
+            else:
+                out[index] = self.sweep_summary(scenario, rng)
+        for params, members in batches.items():
+            runs = [inputs for _, inputs in members]
+            forecasts = run_smp_batch(runs, params).forecast_unit
+            for (index, inputs), unit in zip(members, forecasts, strict=True):
+                out[index] = _forecast_summary(inputs, inputs.to_scale(unit))
+        return [summary for summary in out if summary is not None]
 
     @staticmethod
     def _section(scenario: Scenario) -> BargainingSection:

@@ -12,8 +12,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from detente.bargaining.options import PCEModel, VictoryProb, VotingRule
+from detente.bargaining.sums import lane_sum, running_sum
 from detente.bargaining.voting import (
     COALITION_FLOOR as _COALITION_FLOOR,
+)
+from detente.bargaining.voting import (
     coalition_strengths,
     victory_probabilities,
     vote,
@@ -31,10 +34,11 @@ _MAX_ITERATIONS = 100_000
 
 def _conditional(victory: Array) -> Array:
     # p_a proportional to prod_b P(a > b); summed in logs so that 250 options do not underflow.
-    logs = np.log(victory).sum(axis=1)
+    # Sums over options run left to right (see detente.bargaining.sums).
+    logs = running_sum(np.log(victory), axis=1)
     logs -= logs.max()
     p = np.exp(logs)
-    return np.asarray(p / p.sum(), dtype=np.float64)
+    return np.asarray(p / running_sum(p, axis=0), dtype=np.float64)
 
 
 def _markov_uniform(victory: Array) -> Array:
@@ -116,9 +120,9 @@ def stacked_scalar_pce(
         ).reshape(u.shape[0], u.shape[2])
     delta = u[:, :, :, None] - u[:, :, None, :]
     votes = vote(rule, np.asarray(weights, float)[None, :, None, None], delta)
-    strengths = _COALITION_FLOOR + np.maximum(votes, 0.0).sum(axis=1)
+    strengths = _COALITION_FLOOR + lane_sum(np.maximum(votes, 0.0), axis=1)
     victory = victory_probabilities(victory_model, strengths)
-    logs = np.log(victory).sum(axis=2)
+    logs = running_sum(np.log(victory), axis=2)
     logs -= logs.max(axis=1, keepdims=True)
     p = np.exp(logs)
-    return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
+    return np.asarray(p / running_sum(p, axis=1)[:, None], dtype=np.float64)

@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from detente.bargaining.options import BigRAdjust, BigRRange
+from detente.bargaining.sums import lane_sum
 
 __all__ = ["estimated_risk", "risk_from_probabilities", "salience_distance", "utility"]
 
@@ -25,7 +26,8 @@ def salience_distance(ideals: Array, positions: Array, salience: Array) -> Array
     diff = ideals[:, None, :] - positions[None, :, :]
     s2 = salience**2
     return np.asarray(
-        np.sqrt((s2[:, None, :] * diff**2).sum(axis=2) / s2.sum(axis=1)[:, None]), dtype=np.float64
+        np.sqrt(lane_sum(s2[:, None, :] * diff**2, axis=2) / lane_sum(s2, axis=1)[:, None]),
+        dtype=np.float64,
     )
 
 

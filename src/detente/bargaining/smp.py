@@ -42,6 +42,7 @@ from detente.bargaining.risk import (
     salience_distance,
     utility,
 )
+from detente.bargaining.sums import lane_sum
 
 __all__ = ["Bargain", "SMPResult", "SMPRound", "run_smp", "state_win_probabilities"]
 
@@ -125,7 +126,7 @@ class SMPResult:
         x = self.positions[state]
         reps, owner = _merge_positions(x)
         p = self.win_probability[state][reps]
-        return np.asarray((p[:, None] * x[reps]).sum(axis=0) / p.sum(), dtype=np.float64)
+        return np.asarray(lane_sum(p[:, None] * x[reps], axis=0) / lane_sum(p, axis=0), dtype=np.float64)
 
     def forecast(self, state: int = -1) -> Array:
         """Expected outcome per issue on each issue's own scale."""
@@ -135,7 +136,7 @@ class SMPResult:
 def _merge_positions(x: Array) -> tuple[IntArray, IntArray]:
     """Representatives of positions closer than 1e-3 (first actor wins) and each actor's one."""
     n = x.shape[0]
-    close = np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=2)) < MERGE_TOLERANCE
+    close = np.sqrt(lane_sum((x[:, None, :] - x[None, :, :]) ** 2, axis=2)) < MERGE_TOLERANCE
     owner = np.full(n, -1, dtype=int)
     reps: list[int] = []
     for a in range(n):
@@ -335,7 +336,7 @@ def _resolve(
     """Vote on every actor's queue; return new positions, choices, their probabilities."""
     n = x.shape[0]
     own = utility(distance, risk[:, None])  # U^a_al, a's own perspective
-    base = own.sum(axis=1)
+    base = lane_sum(own, axis=1)
     new_x = x.copy()
     chosen = np.full(n, -1, dtype=int)
     chosen_p = np.ones(n)
@@ -427,7 +428,7 @@ def run_smp(
     streams = generator.spawn(n) if generator is not None else None
     capability = inputs.capability
     salience = inputs.salience
-    total_salience = salience.sum(axis=1)
+    total_salience = lane_sum(salience, axis=1)
     weight = capability * total_salience
     accommodation = inputs.accommodation
 
@@ -458,7 +459,7 @@ def run_smp(
         new_x, chosen, chosen_p, sizes = _resolve(
             proposals, x, ideals, salience, distance, risk, capability, params, streams
         )
-        movement = float(np.sqrt(((new_x - x) ** 2).sum(axis=1)).sum())
+        movement = float(lane_sum(np.sqrt(lane_sum((new_x - x) ** 2, axis=1)), axis=0))
         if t == 0:
             first_movement = movement
         fraction = movement / (first_movement + params.stop_floor)
@@ -479,8 +480,8 @@ def run_smp(
         if accommodation is None:
             ideals = new_x.copy()
         else:
-            kept = 1.0 - accommodation.sum(axis=1, keepdims=True)
-            ideals = accommodation @ new_x + kept * ideals
+            kept = 1.0 - lane_sum(accommodation, axis=1)[:, None]
+            ideals = lane_sum(accommodation[:, :, None] * new_x[None, :, :], axis=1) + kept * ideals
         x = new_x
         states.append(x)
         done = len(states) - 1

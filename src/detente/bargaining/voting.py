@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from detente.bargaining.options import VictoryProb, VotingRule
+from detente.bargaining.sums import lane_sum
 
 __all__ = ["coalition_strengths", "victory_probabilities", "vote"]
 
@@ -61,7 +62,7 @@ def coalition_strengths(rule: VotingRule, weights: Array, utilities: Array) -> A
     u = np.asarray(utilities, dtype=float)
     delta = u[:, :, None] - u[:, None, :]
     votes = vote(rule, np.asarray(weights, float)[:, None, None], delta)
-    return np.asarray(_COALITION_FLOOR + np.maximum(votes, 0.0).sum(axis=0), dtype=np.float64)
+    return np.asarray(_COALITION_FLOOR + lane_sum(np.maximum(votes, 0.0), axis=0), dtype=np.float64)
 
 
 def victory_probabilities(model: VictoryProb, strengths: Array) -> Array:
