@@ -185,3 +185,33 @@ def test_a_lens_fast_path_is_used_and_gives_the_same_columns() -> None:
     slow = run_sweep(probe_scenario(), 200, lenses=[ProbeLens()], seed=4)
     for key in ("linear", "above", "picked_b"):
         assert np.array_equal(fast.outputs[f"fastpath:{key}"], slow.outputs[f"probe:{key}"])
+
+
+def test_a_lens_batch_path_gets_whole_batches_and_gives_the_same_columns() -> None:
+    from uncertainty_probe import BatchingLens
+
+    BatchingLens.calls = BatchingLens.draws = 0
+    batched = run_sweep(probe_scenario(), 300, lenses=[BatchingLens()], seed=4, batch_size=100)
+    assert BatchingLens.calls == 3 and BatchingLens.draws == 300  # one call per batch
+    plain = run_sweep(probe_scenario(), 300, lenses=[ProbeLens()], seed=4)
+    for key in ("linear", "above", "picked_b"):
+        assert np.array_equal(batched.outputs[f"batching:{key}"], plain.outputs[f"probe:{key}"])
+    # Each draw's generator is the lens's own stream for that draw, whatever the batching.
+    other = run_sweep(probe_scenario(), 300, lenses=[BatchingLens()], seed=4, batch_size=7)
+    assert np.array_equal(batched.outputs["batching:noise"], other.outputs["batching:noise"])
+    assert len(np.unique(batched.outputs["batching:noise"])) == 300
+
+
+def test_a_failing_batch_falls_back_to_draw_by_draw_and_keeps_the_good_draws() -> None:
+    from uncertainty_probe import FailingBatchLens
+
+    scenario = probe_scenario()
+    batched = run_sweep(scenario, 300, lenses=[FailingBatchLens()], seed=1, batch_size=50)
+    plain = run_sweep(scenario, 300, lenses=[FailingLens()], seed=1, batch_size=50)
+    assert np.array_equal(
+        batched.outputs["failing_batch:linear"], plain.outputs["failing:linear"], equal_nan=True
+    )
+    (failure,) = batched.failures
+    assert failure.count == plain.failures[0].count > 0
+    assert failure.first_draw == plain.failures[0].first_draw
+    assert "first factor too large" in failure.message

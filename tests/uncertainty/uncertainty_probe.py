@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,3 +176,29 @@ class FastPathLens(ProbeLens):
 
     def sweep_summary(self, scenario: Any, rng: np.random.Generator | None) -> Mapping[str, float]:
         return self.summary(ProbeLens.run(self, scenario, rng))
+
+
+class BatchingLens(ProbeLens):
+    """Offers ``sweep_summaries`` (many draws per call); counts its calls and draws."""
+
+    name = "batching"
+    calls = 0
+    draws = 0
+
+    def sweep_summaries(
+        self, scenarios: Sequence[Any], rngs: Sequence[np.random.Generator | None]
+    ) -> list[Mapping[str, float]]:
+        BatchingLens.calls += 1
+        BatchingLens.draws += len(scenarios)
+        return [self.summary(self.run(s, r)) for s, r in zip(scenarios, rngs, strict=True)]
+
+
+class FailingBatchLens(FailingLens):
+    """``sweep_summaries`` raises if any draw of the batch fails (like a lockstep engine)."""
+
+    name = "failing_batch"
+
+    def sweep_summaries(
+        self, scenarios: Sequence[Any], rngs: Sequence[np.random.Generator | None]
+    ) -> list[Mapping[str, float]]:
+        return [self.summary(self.run(s, r)) for s, r in zip(scenarios, rngs, strict=True)]

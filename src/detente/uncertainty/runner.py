@@ -235,40 +235,86 @@ def _memo_key(value: Any) -> Any:
     return value
 
 
+def _record_failure(
+    failures: dict[str, tuple[int, int, str]], lens: Lens, draw: int, exc: Exception
+) -> None:
+    seen = failures.get(lens.name)
+    if seen is None:
+        text = f"{type(exc).__name__}: {exc}\n" + "".join(traceback.format_exception(exc)[-3:])
+        failures[lens.name] = (1, draw, text)
+    else:
+        failures[lens.name] = (seen[0] + 1, seen[1], seen[2])
+
+
+def _lens_summaries(
+    lens: Lens,
+    variants: Sequence[Scenario],
+    draws: Sequence[int],
+    seed: int,
+    failures: dict[str, tuple[int, int, str]],
+) -> list[Mapping[str, float] | None]:
+    """The lens's summary of each variant (None where it raised: recorded in ``failures``).
+
+    A lens may define ``sweep_summaries(scenarios, rngs)``: many draws in one call (e.g. a
+    model run in lockstep), returning exactly what ``_summarize`` returns draw by draw. If it
+    raises, the draws are run one by one so that the failing ones are found and the others kept.
+    """
+    rngs = [_lens_generator(seed, draw, lens.name) for draw in draws]
+    many = getattr(lens, "sweep_summaries", None)
+    if callable(many) and len(variants) > 1:
+        summaries: list[Mapping[str, float] | None] | None
+        try:
+            summaries = list(many(variants, rngs))
+        except Exception:  # noqa: BLE001 - some draw failed: find which, one at a time below
+            summaries = None
+        if summaries is not None and len(summaries) == len(variants):
+            return summaries
+    out: list[Mapping[str, float] | None] = []
+    for variant, draw in zip(variants, draws, strict=True):
+        try:
+            out.append(_summarize(lens, variant, _lens_generator(seed, draw, lens.name)))
+        except Exception as exc:  # noqa: BLE001 - one bad draw must not lose the sweep
+            _record_failure(failures, lens, draw, exc)
+            out.append(None)
+    return out
+
+
 def _run_batch(batch: _Batch) -> _BatchOutcome:
     """Run every lens on every variant of a batch (the function executors call)."""
     count = len(batch.draw_ids)
     outputs: dict[str, np.ndarray] = {}
     failures: dict[str, tuple[int, int, str]] = {}
-    memo_inputs = [_memo_inputs(lens, batch.plan, batch.scenario) for lens in batch.lenses]
-    memos: list[dict[Any, Mapping[str, float]]] = [{} for _ in batch.lenses]
-    for row in range(count):
-        variant = batch.plan.apply(batch.scenario, [column[row] for column in batch.columns])
-        draw = int(batch.draw_ids[row])
-        for index, lens in enumerate(batch.lenses):
-            depends = memo_inputs[index]
-            key = (
-                None
-                if depends is None
-                else tuple(_memo_key(batch.columns[i][row]) for i in depends)
-            )
-            summary = memos[index].get(key) if key is not None else None
+    variants = [
+        batch.plan.apply(batch.scenario, [column[row] for column in batch.columns])
+        for row in range(count)
+    ]
+    draws = [int(d) for d in batch.draw_ids]
+    for lens in batch.lenses:
+        depends = _memo_inputs(lens, batch.plan, batch.scenario)
+        # Draws that agree on every input the lens depends on share one run (first row runs).
+        runs_for: list[int] = []
+        source = list(range(count))
+        if depends is None:
+            runs_for = source
+        else:
+            first_of: dict[Any, int] = {}
+            for row in range(count):
+                key = tuple(_memo_key(batch.columns[i][row]) for i in depends)
+                first = first_of.setdefault(key, row)
+                if first == row:
+                    runs_for.append(row)
+                source[row] = first
+        summaries = _lens_summaries(
+            lens, [variants[r] for r in runs_for], [draws[r] for r in runs_for], batch.seed,
+            failures,
+        )
+        by_row = dict(zip(runs_for, summaries, strict=True))
+        for row in range(count):
+            summary = by_row[source[row]]
             if summary is None:
-                try:
-                    summary = _summarize(
-                        lens, variant, _lens_generator(batch.seed, draw, lens.name)
-                    )
-                except Exception as exc:  # noqa: BLE001 - one bad draw must not lose the sweep
-                    seen = failures.get(lens.name)
-                    text = f"{type(exc).__name__}: {exc}"
-                    if seen is None:
-                        text += "\n" + "".join(traceback.format_exception(exc)[-3:])
-                        failures[lens.name] = (1, draw, text)
-                    else:
-                        failures[lens.name] = (seen[0] + 1, seen[1], seen[2])
-                    continue
-                if key is not None:
-                    memos[index][key] = summary
+                if source[row] != row:
+                    _record_failure(failures, lens, draws[row], RuntimeError("shared run failed"))
+                continue
             for name, value in summary.items():
                 column_name = output_column(lens.name, name)
                 column = outputs.get(column_name)
