@@ -72,3 +72,24 @@ def test_thinning_method_matches_recursion_for_a_shocked_chamber() -> None:
     np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-15)
     big = slow > 1e-8
     np.testing.assert_allclose(fast[big], slow[big], rtol=1e-9)
+
+
+@pytest.mark.parametrize("common_sd", [0.0, 0.4])
+@pytest.mark.parametrize("bloc_sds", [(0.0, 0.0), (0.6, 0.0), (0.5, 0.3)])
+def test_one_thinning_for_a_chamber_with_one_turnout(
+    common_sd: float, bloc_sds: tuple[float, float]
+) -> None:
+    """Every member turns out with the same v: the whole chamber is thinned once, from the
+    convolution of the blocs' yea counts; equal to the O(n³) recursion to round-off."""
+    rng = np.random.default_rng(int(10 * common_sd + 100 * sum(bloc_sds)))
+    sizes = (23, 17)
+    blocs = [
+        Bloc(rng.random(k), np.full(k, 0.93), np.zeros(k), sd)
+        for k, sd in zip(sizes, bloc_sds, strict=True)
+    ]
+    slow = chamber_distribution(blocs, common_shock_sd=common_sd, nodes=8)
+    fast = chamber_distribution(blocs, common_shock_sd=common_sd, nodes=8, method="thinning")
+    assert fast.shape == slow.shape == (41, 41)
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-15)
+    big = slow > 1e-8
+    np.testing.assert_allclose(fast[big], slow[big], rtol=1e-9)

@@ -209,6 +209,61 @@ def _bloc_distribution(
     return yea_nay_distribution(p * bloc.vote, (1.0 - p) * bloc.vote + bloc.against)
 
 
+def _shared_turnout(blocs: Sequence[Bloc]) -> float | None:
+    """The one turnout probability of every member when all share it and none is counted
+    against without voting (then the whole chamber is one thinning), else None."""
+    if not blocs or not all(b.p.size for b in blocs):
+        return None
+    v = float(blocs[0].vote.flat[0])
+    if any(np.any(b.against) or np.any(b.vote != v) for b in blocs):
+        return None
+    return v
+
+
+def padded_yea_counts(ps: Sequence[NDArray[np.float64]]) -> NDArray[np.float64]:
+    """:func:`yea_count_distribution` of several groups at once, (..., groups, n_max + 1).
+
+    Each group's probabilities (last axis; leading axes shared) are padded with members who
+    never vote yea (p = 0), which leave the recursion exactly unchanged (×1, +0).
+    """
+    width = max(p.shape[-1] for p in ps)
+    lead = np.broadcast_shapes(*(p.shape[:-1] for p in ps))
+    stacked = np.zeros(lead + (len(ps), width))
+    for g, p in enumerate(ps):
+        stacked[..., g, : p.shape[-1]] = p
+    return yea_count_distribution(stacked)
+
+
+def _thinned_chamber(
+    blocs: Sequence[Bloc], v: float, common_shock_sd: float, nodes: int
+) -> NDArray[np.float64]:
+    """The chamber's (Y, N) when every member turns out with probability v: the number T who
+    would vote yea is the sum over independent blocs, so its distribution is the convolution
+    of the blocs' (each integrated over its own shock), and Y | T ~ Bin(T, v), N | T ~ Bin(n −
+    T, v) (module docstring) for the chamber as a whole: one thinning instead of one per bloc
+    and a two-dimensional convolution. The common shock is integrated over T, which the
+    result is linear in."""
+    z, weights = gauss_hermite(nodes)
+    zc: NDArray[np.float64] = z if common_shock_sd > 0 else np.zeros(1)
+    wc: NDArray[np.float64] = weights if common_shock_sd > 0 else np.ones(1)
+    ps = []
+    for b in blocs:
+        p = b.p[None, :] if common_shock_sd <= 0 else shocked(b.p, common_shock_sd, zc)
+        p = p[None]  # (1, C, n_b): C common-shock nodes (1 without)
+        if b.shock_sd > 0:
+            p = shocked(p, b.shock_sd, z[:, None])  # (nodes, C, n_b)
+        ps.append(np.asarray(p, dtype=float))
+    counts = padded_yea_counts(ps)  # (nodes | 1, C, blocs, n_max + 1)
+    total = np.ones((zc.size, 1))
+    for g, b in enumerate(blocs):
+        inner = weights if b.shock_sd > 0 else np.ones(1)
+        part = np.tensordot(inner, counts[: inner.size, :, g, : b.p.size + 1], axes=(0, 0))
+        total = np.stack([np.convolve(t, q) for t, q in zip(total, part, strict=True)])
+    result = thinned_yea_nay(wc @ total, v)
+    result = np.clip(result, 0.0, None)
+    return np.asarray(result / result.sum(), dtype=float)
+
+
 def chamber_distribution(
     blocs: Sequence[Bloc],
     *,
@@ -223,6 +278,10 @@ def chamber_distribution(
     with ``"recursion"`` to round-off (~1e-15 relative where the probability is not itself at
     the ~1e-17 level of the FFT's absolute error) and is ~20 times faster for the Senate.
     """
+
+    turnout = _shared_turnout(blocs) if method == "thinning" else None
+    if turnout is not None:
+        return _thinned_chamber(blocs, turnout, common_shock_sd, nodes)
 
     def given(common_z: float | None) -> NDArray[np.float64]:
         total = np.ones((1, 1))
