@@ -20,7 +20,7 @@ from detente.bargaining.risk import utility
 from detente.bargaining.sums import lane_sum
 from detente.bargaining.voting import vote
 
-__all__ = ["ChallengeEstimate", "estimate_challenges"]
+__all__ = ["ChallengeEstimate", "challenges_per_run", "estimate_challenges"]
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -75,22 +75,71 @@ def estimate_challenges(
     if that side loses). ΔEU is h's expected gain: with probability 1 - S_j the target yields,
     otherwise the contest is fought, compared with the status quo u(i) + u(j).
     """
-    n = distance.shape[0]
-    m = h.shape[0]
-    rows = np.arange(m)
-    risk_h = perspective_risk[h]  # (m, n): h's estimate of every actor's attitude
-    to_i = utility(distance[:, i].T, risk_h)  # (m, n) u_ni
-    to_j = utility(distance[:, j].T, risk_h)  # (m, n) u_nj
-    to_self = utility(np.diag(distance)[None, :], risk_h)  # (m, n) u_nn
+    p, delta = challenges_per_run(
+        distance[None],
+        perspective_risk[None],
+        weight[None],
+        total_salience[None],
+        h,
+        i,
+        j,
+        rule,
+        commit,
+        k,
+    )
+    return ChallengeEstimate(win_probability=p[0], delta_eu=delta[0])
 
-    v_i = vote(rule, weight[i], to_i[rows, i] - to_j[rows, i])
-    v_j = vote(rule, weight[j], to_i[rows, j] - to_j[rows, j])
+
+def _rows(values: Array, index: IntArray) -> Array:
+    """out[b, t, ...] = values[b, index[t], ...], or values[b, index[b, t], ...] for a 2-D
+    index (rows picked per run)."""
+    if index.ndim == 1:
+        return values[:, index]
+    shaped = index.reshape(index.shape + (1,) * (values.ndim - 2))
+    return np.take_along_axis(values, shaped, axis=1)
+
+
+def _entries(values: Array, index: IntArray) -> Array:
+    """out[b, t] = values[b, t, index[t]] (or index[b, t] for a 2-D index)."""
+    if index.ndim == 1:
+        return values[:, np.arange(index.size), index]
+    return np.take_along_axis(values, index[:, :, None], axis=2)[:, :, 0]
+
+
+def challenges_per_run(
+    distance: Array,
+    perspective_risk: Array,
+    weight: Array,
+    total_salience: Array,
+    h: IntArray,
+    i: IntArray,
+    j: IntArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    k: IntArray | None = None,
+) -> tuple[Array, Array]:
+    """:func:`estimate_challenges` for a batch of runs (leading axis of every array).
+
+    ``h``, ``i``, ``j`` (and ``k``) are (m,) triples shared by every run or (runs, m) triples
+    of each run's own. Returns (win probability, ΔEU), each (runs, m). Every operation is
+    element-wise along the runs, so each run's numbers do not depend on the others.
+    """
+    n = distance.shape[1]
+    to_position = np.swapaxes(distance, 1, 2)  # [b, a, c] = d[b, c, a]: c's distance to a
+    risk_h = _rows(perspective_risk, h)  # (runs, m, n): h's estimate of every actor's attitude
+    to_i = utility(_rows(to_position, i), risk_h)  # u_ni
+    to_j = utility(_rows(to_position, j), risk_h)  # u_nj
+    to_self = utility(np.diagonal(distance, axis1=1, axis2=2)[:, None, :], risk_h)  # u_nn
+
+    v_i = vote(rule, _rows(weight, i), _entries(to_i, i) - _entries(to_j, i))
+    v_j = vote(rule, _rows(weight, j), _entries(to_i, j) - _entries(to_j, j))
     strength_i = _PRINCIPAL_FLOOR + np.maximum(v_i, 0) + np.maximum(v_j, 0)
     strength_j = _PRINCIPAL_FLOOR + np.maximum(-v_i, 0) + np.maximum(-v_j, 0)
 
-    v_little = vote(rule, weight[None, :], to_i - to_j)
-    side_i = strength_i[:, None] + np.maximum(v_little, 0)
-    side_j = strength_j[:, None] + np.maximum(-v_little, 0)
+    w = weight[:, None, :]
+    v_little = vote(rule, w, to_i - to_j)
+    side_i = strength_i[:, :, None] + np.maximum(v_little, 0)
+    side_j = strength_j[:, :, None] + np.maximum(-v_little, 0)
     p_little = side_i / (side_i + side_j)
 
     if commit is ThirdPartyCommit.SEMI_COMMIT:
@@ -104,16 +153,16 @@ def estimate_challenges(
         )
     else:
         raise ValueError(f"unknown third-party commitment {commit!r}")
-    v_third = vote(rule, weight[None, :], eu_join_i - eu_join_j)
-    actors = np.arange(n)[None, :]
-    third = (actors != i[:, None]) & (actors != j[:, None])
-    total_i = strength_i + lane_sum(np.where(third, np.maximum(v_third, 0), 0), axis=1)
-    total_j = strength_j + lane_sum(np.where(third, np.maximum(-v_third, 0), 0), axis=1)
+    v_third = vote(rule, w, eu_join_i - eu_join_j)
+    actors = np.arange(n)
+    third = (actors != i[..., None]) & (actors != j[..., None])
+    total_i = strength_i + lane_sum(np.where(third, np.maximum(v_third, 0), 0), axis=2)
+    total_j = strength_j + lane_sum(np.where(third, np.maximum(-v_third, 0), 0), axis=2)
     p = total_i / (total_i + total_j)
 
     gainer = h if k is None else k
-    u_hi = to_i[rows, gainer]
-    u_hj = to_j[rows, gainer]
-    s_j = total_salience[j]
+    u_hi = _entries(to_i, gainer)
+    u_hj = _entries(to_j, gainer)
+    s_j = _rows(total_salience, j)
     delta = (1 - s_j) * 2 * u_hi + s_j * (p * 2 * u_hi + (1 - p) * 2 * u_hj) - (u_hi + u_hj)
-    return ChallengeEstimate(win_probability=p, delta_eu=delta)
+    return p, delta

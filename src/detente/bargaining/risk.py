@@ -61,9 +61,13 @@ def risk_from_probabilities(p: Array, scale: BigRRange) -> Array:
 
 
 def estimated_risk(risk: Array, adjust: BigRAdjust) -> Array:
-    """R[h, i]: perspective h's estimate of actor i's risk attitude; R[i, i] = R_i."""
-    rh = risk[:, None]
-    ri = risk[None, :]
+    """R[h, i]: perspective h's estimate of actor i's risk attitude; R[i, i] = R_i.
+
+    ``risk`` may carry leading axes (one row per run): the result is then R[..., h, i].
+    """
+    rh = risk[..., :, None]
+    ri = risk[..., None, :]
+    shape = risk.shape + risk.shape[-1:]
     if adjust is BigRAdjust.ONE_THIRD:
         return (2.0 * rh + ri) / 3.0
     if adjust is BigRAdjust.HALF:
@@ -71,7 +75,7 @@ def estimated_risk(risk: Array, adjust: BigRAdjust) -> Array:
     if adjust is BigRAdjust.TWO_THIRDS:
         return (rh + 2.0 * ri) / 3.0
     if adjust is BigRAdjust.FULL:
-        return np.broadcast_to(ri, (risk.size, risk.size)).copy()
+        return np.broadcast_to(ri, shape).copy()
     if adjust is BigRAdjust.NONE:
-        return np.broadcast_to(rh, (risk.size, risk.size)).copy()
+        return np.broadcast_to(rh, shape).copy()
     raise ValueError(f"unknown risk adjustment {adjust!r}")

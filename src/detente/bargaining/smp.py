@@ -124,9 +124,10 @@ class SMPResult:
         Each distinct position (1e-3 merge) counts once, so the weights sum to 1.
         """
         x = self.positions[state]
-        reps, owner = _merge_positions(x)
+        reps, _owner = _merge_positions(x)
         p = self.win_probability[state][reps]
-        return np.asarray(lane_sum(p[:, None] * x[reps], axis=0) / lane_sum(p, axis=0), dtype=np.float64)
+        total = lane_sum(p[:, None] * x[reps], axis=0) / lane_sum(p, axis=0)
+        return np.asarray(total, dtype=np.float64)
 
     def forecast(self, state: int = -1) -> Array:
         """Expected outcome per issue on each issue's own scale."""
@@ -481,7 +482,8 @@ def run_smp(
             ideals = new_x.copy()
         else:
             kept = 1.0 - lane_sum(accommodation, axis=1)[:, None]
-            ideals = lane_sum(accommodation[:, :, None] * new_x[None, :, :], axis=1) + kept * ideals
+            moved = lane_sum(accommodation[:, :, None] * new_x[None, :, :], axis=1)
+            ideals = moved + kept * ideals
         x = new_x
         states.append(x)
         done = len(states) - 1

@@ -34,25 +34,22 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from detente.bargaining.challenge import challenges_per_run
 from detente.bargaining.inputs import SpatialInputs
 from detente.bargaining.options import (
     BargainModel,
-    BigRAdjust,
     BigRRange,
-    InterVecBargain,
     PCEModel,
     SMPParameters,
     StateTransition,
-    ThirdPartyCommit,
 )
-from detente.bargaining.risk import utility
+from detente.bargaining.risk import estimated_risk, utility
 from detente.bargaining.smp import (
-    _BARGAIN_FLOOR,
     MAX_ACTORS,
     MERGE_TOLERANCE,
     MIN_ACTORS,
     PROPOSAL_THRESHOLD,
-    _round_half_up,
+    _interpolate,
     run_smp,
 )
 from detente.bargaining.sums import lane_sum, running_sum
@@ -64,7 +61,6 @@ Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
-_PRINCIPAL_FLOOR = 1e-10
 _CHUNK_ELEMENTS = 1_000_000
 """Runs advance together in chunks whose largest temporary (runs x n^3) stays below this."""
 
@@ -138,29 +134,6 @@ def _salience_distance(ideals: Array, positions: Array, salience: Array) -> Arra
     )
 
 
-def _gather(values: Array, index: IntArray) -> Array:
-    """out[b, t, ...] = values[b, index[t], ...], or values[b, index[b, t], ...] for a 2-D index
-    (rows picked per run)."""
-    if index.ndim == 1:
-        return values[:, index]
-    shaped = index.reshape(index.shape + (1,) * (values.ndim - 2))
-    return np.take_along_axis(values, shaped, axis=1)
-
-
-def _pick(values: Array, index: IntArray) -> Array:
-    """out[b, t] = values[b, t, index[t]] (or index[b, t] for a 2-D index)."""
-    if index.ndim == 1:
-        return values[:, np.arange(index.size), index]
-    return np.take_along_axis(values, index[:, :, None], axis=2)[:, :, 0]
-
-
-def _weights(values: Array, index: IntArray) -> Array:
-    """out[b, t] = values[b, index[t]] (or index[b, t])."""
-    if index.ndim == 1:
-        return values[:, index]
-    return np.take_along_axis(values, index, axis=1)
-
-
 def _conditional_pce(weights: Array, utilities: Array, params: SMPParameters) -> Array:
     """Conditional PCE of one election per run: ``utilities`` (runs, voters, options)."""
     delta = utilities[:, :, :, None] - utilities[:, :, None, :]
@@ -191,100 +164,6 @@ def _risk_from_probabilities(p: Array, scale: BigRRange) -> Array:
     return np.where(flat, 0.0, r)
 
 
-def _estimated_risk(risk: Array, adjust: BigRAdjust) -> Array:
-    """:func:`~detente.bargaining.risk.estimated_risk` per run: R[b, h, i]."""
-    rh = risk[:, :, None]
-    ri = risk[:, None, :]
-    shape = (risk.shape[0], risk.shape[1], risk.shape[1])
-    if adjust is BigRAdjust.ONE_THIRD:
-        return (2.0 * rh + ri) / 3.0
-    if adjust is BigRAdjust.HALF:
-        return (rh + ri) / 2.0
-    if adjust is BigRAdjust.TWO_THIRDS:
-        return (rh + 2.0 * ri) / 3.0
-    if adjust is BigRAdjust.FULL:
-        return np.broadcast_to(ri, shape).copy()
-    if adjust is BigRAdjust.NONE:
-        return np.broadcast_to(rh, shape).copy()
-    raise ValueError(f"unknown risk adjustment {adjust!r}")
-
-
-def _estimate(
-    distance: Array,
-    perspective_risk: Array,
-    weight: Array,
-    total_salience: Array,
-    h: IntArray,
-    i: IntArray,
-    j: IntArray,
-    params: SMPParameters,
-) -> tuple[Array, Array]:
-    """:func:`~detente.bargaining.challenge.estimate_challenges` per run: triples (m,) shared
-    by every run, or (runs, m)."""
-    rule = params.voting_rule
-    n = distance.shape[1]
-    to_position = np.swapaxes(distance, 1, 2)  # [b, a, k] = d[b, k, a]: k's distance to a
-    risk_h = _gather(perspective_risk, h)  # (runs, m, n)
-    to_i = utility(_gather(to_position, i), risk_h)
-    to_j = utility(_gather(to_position, j), risk_h)
-    own = np.diagonal(distance, axis1=1, axis2=2)[:, None, :]
-    to_self = utility(own, risk_h)
-    w_i = _weights(weight, i)
-    w_j = _weights(weight, j)
-    v_i = vote(rule, w_i, _pick(to_i, i) - _pick(to_j, i))
-    v_j = vote(rule, w_j, _pick(to_i, j) - _pick(to_j, j))
-    strength_i = _PRINCIPAL_FLOOR + np.maximum(v_i, 0) + np.maximum(v_j, 0)
-    strength_j = _PRINCIPAL_FLOOR + np.maximum(-v_i, 0) + np.maximum(-v_j, 0)
-    w = weight[:, None, :]
-    v_little = vote(rule, w, to_i - to_j)
-    side_i = strength_i[:, :, None] + np.maximum(v_little, 0)
-    side_j = strength_j[:, :, None] + np.maximum(-v_little, 0)
-    p_little = side_i / (side_i + side_j)
-    commit = params.third_party_commit
-    if commit is ThirdPartyCommit.SEMI_COMMIT:
-        eu_join_i = p_little * (2 * to_i + to_self) + (1 - p_little) * 3 * to_j
-        eu_join_j = p_little * 3 * to_i + (1 - p_little) * (2 * to_j + to_self)
-    elif commit is ThirdPartyCommit.FULL_COMMIT:
-        eu_join_i = eu_join_j = p_little * 3 * to_i + (1 - p_little) * 3 * to_j
-    elif commit is ThirdPartyCommit.NO_COMMIT:
-        eu_join_i = eu_join_j = p_little * (2 * to_i + to_self) + (1 - p_little) * (
-            2 * to_j + to_self
-        )
-    else:
-        raise ValueError(f"unknown third-party commitment {commit!r}")
-    v_third = vote(rule, w, eu_join_i - eu_join_j)
-    actors = np.arange(n)[None, None, :]
-    third = (actors != i[..., None]) & (actors != j[..., None])
-    total_i = strength_i + lane_sum(np.where(third, np.maximum(v_third, 0), 0), 2)
-    total_j = strength_j + lane_sum(np.where(third, np.maximum(-v_third, 0), 0), 2)
-    p = total_i / (total_i + total_j)
-    u_hi = _pick(to_i, h)
-    u_hj = _pick(to_j, h)
-    s_j = _weights(total_salience, j)
-    delta = (1 - s_j) * 2 * u_hi + s_j * (p * 2 * u_hi + (1 - p) * 2 * u_hj) - (u_hi + u_hj)
-    return p, delta
-
-
-def _interpolate(
-    params: SMPParameters, x_i: Array, s_i: Array, x_j: Array, s_j: Array, p: Array
-) -> tuple[Array, Array]:
-    """:func:`~detente.bargaining.smp._interpolate` (element-wise, any leading axes)."""
-    if params.inter_vec_bargain is InterVecBargain.S2PMAX:
-        p_i, p_j = p, 1.0 - p
-        d_i = np.maximum(0.0, p_j - p_i)
-        d_j = np.maximum(0.0, p_i - p_j)
-        move_i = d_i * s_j**2 / (d_i * s_j**2 + _BARGAIN_FLOOR + (1 - d_i) * s_i**2)
-        move_j = d_j * s_i**2 / (d_j * s_i**2 + _BARGAIN_FLOOR + (1 - d_j) * s_j**2)
-        return x_i + move_i * (x_j - x_i), x_j + move_j * (x_i - x_j)
-    power = 1 if params.inter_vec_bargain is InterVecBargain.S1P1 else 2
-    w_i = s_i**power * p**power
-    w_j = s_j**power * (1.0 - p) ** power
-    total = w_i + _BARGAIN_FLOOR + w_j
-    b_i = _round_half_up(((w_i + _BARGAIN_FLOOR) * x_i + w_j * x_j) / total)
-    b_j = _round_half_up((w_i * x_i + (w_j + _BARGAIN_FLOOR) * x_j) / total)
-    return b_i, b_j
-
-
 @dataclass(frozen=True)
 class _Bargains:
     """A round's possible bargains per run on a fixed slot axis (absent ones: ``valid`` False)."""
@@ -313,14 +192,22 @@ def _bargains(
     valid = target >= 0
     init = np.broadcast_to(np.arange(n), (runs, n))
     rcvr = np.where(valid, target, 0)
-    x_r = _gather(x, rcvr)
-    s_r = _gather(salience, rcvr)
+    x_r = np.take_along_axis(x, rcvr[:, :, None], axis=1)
+    s_r = np.take_along_axis(salience, rcvr[:, :, None], axis=1)
     b_i, b_j = _interpolate(params, x, salience, x_r, s_r, chance[:, :, None])
     model = params.bargain_model
     if model is BargainModel.INIT_ONLY_INTERP:
         return _Bargains(valid, init, rcvr, b_i, b_j)
-    p_r, _ = _estimate(
-        distance, perspective_risk, weight, total_salience, rcvr, init, rcvr, params
+    p_r, _ = challenges_per_run(
+        distance,
+        perspective_risk,
+        weight,
+        total_salience,
+        rcvr,
+        init,
+        rcvr,
+        params.voting_rule,
+        params.third_party_commit,
     )
     r_i, r_j = _interpolate(params, x, salience, x_r, s_r, p_r[:, :, None])
     if model is BargainModel.INIT_RCVR_INTERP:
@@ -434,8 +321,18 @@ def _lockstep(runs: Sequence[SpatialInputs], params: SMPParameters) -> tuple[Arr
         distance = _salience_distance(ideals, x, s)
         probabilities = _conditional_pce(c, 1.0 - distance, params)
         risk = _risk_from_probabilities(probabilities, params.big_r_range)
-        perspective = _estimated_risk(risk, params.big_r_adjust)
-        win, gain = _estimate(distance, perspective, w, ts, pairs_i, pairs_i, pairs_j, params)
+        perspective = estimated_risk(risk, params.big_r_adjust)
+        win, gain = challenges_per_run(
+            distance,
+            perspective,
+            w,
+            ts,
+            pairs_i,
+            pairs_i,
+            pairs_j,
+            params.voting_rule,
+            params.third_party_commit,
+        )
         gain = gain.reshape(a, n, n)
         win = win.reshape(a, n, n)
         gain[:, np.arange(n), np.arange(n)] = -np.inf
@@ -459,9 +356,7 @@ def _lockstep(runs: Sequence[SpatialInputs], params: SMPParameters) -> tuple[Arr
         t += 1
         done = t >= params.max_rounds
         stop = (
-            np.full(a, True)
-            if done
-            else (t >= params.min_rounds) & (fraction < params.stop_ratio)
+            np.full(a, True) if done else (t >= params.min_rounds) & (fraction < params.stop_ratio)
         )
         if np.any(stop):
             leaving = active[stop]

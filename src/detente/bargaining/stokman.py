@@ -79,7 +79,7 @@ class StokmanResult:
 def _candidates(
     y: Array, c: Array, s: Array, locked: NDArray[np.bool_]
 ) -> list[tuple[float, int, int, int, int]]:
-    n, d = y.shape
+    _n, d = y.shape
     nbs = weighted_mean_values(c, s, y)
     side = np.sign(y - nbs)  # (n, d)
     out: list[tuple[float, int, int, int, int]] = []

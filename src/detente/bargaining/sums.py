@@ -29,9 +29,7 @@ def lane_sum(values: Array, axis: int) -> Array:
     return np.asarray(rows.sum(axis=-1), dtype=np.float64)
 
 
-def running_sum(
-    values: Array, axis: int, include: NDArray[np.bool_] | None = None
-) -> Array:
+def running_sum(values: Array, axis: int, include: NDArray[np.bool_] | None = None) -> Array:
     """((v_0 + v_1) + v_2) + ... along ``axis``; entries where ``include`` (same shape as
     ``values``, or broadcastable to it) is False count as 0."""
     v = np.asarray(values, dtype=np.float64)
