@@ -188,15 +188,16 @@ def render_sweep(
             title="What moves the answers (Spearman rank correlation with each input)",
             title_justify="left",
         )
-        table.add_column("answers")
-        table.add_column("top inputs")
+        # Input names are paths; fold them rather than cut them off in a narrow terminal.
+        table.add_column("answers", overflow="fold")
+        table.add_column("top inputs", overflow="fold")
         ranked = sorted(groups.items(), key=lambda kv: -max(abs(rho) for _, rho in kv[0]))
         for pairs, columns in ranked[:max_rows]:
             label = ", ".join(columns[:4]) + (
                 f" and {len(columns) - 4} more" if len(columns) > 4 else ""
             )
             table.add_row(
-                escape(label), "; ".join(f"{escape(name)} ({rho:+.2f})" for name, rho in pairs)
+                escape(label), "\n".join(f"{escape(name)} ({rho:+.2f})" for name, rho in pairs)
             )
         console.print(table)
 
