@@ -198,3 +198,33 @@ def test_sums_ignore_layout() -> None:
     np.testing.assert_array_equal(
         running_sum(values, 2, mask), running_sum(np.where(mask, values, 0.0), 2)
     )
+
+
+def test_large_chambers_run_one_at_a_time_with_the_same_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above 100 actors the lockstep's n^3 temporaries would not fit a chunk: run_smp is used."""
+    from detente.bargaining import smp_batch
+
+    def no_lockstep(*args: object) -> None:
+        raise AssertionError("a 101-actor run must not go through the lockstep")
+
+    monkeypatch.setattr(smp_batch, "_lockstep", no_lockstep)
+    rng = np.random.default_rng(4)
+    n = 101
+    inputs = SpatialInputs(
+        actors=tuple(f"A{i}" for i in range(n)),
+        actor_names=tuple(f"A{i}" for i in range(n)),
+        dimensions=("D0",),
+        dimension_labels=("D0",),
+        capability=rng.uniform(1, 100, n),
+        position=rng.integers(0, 101, (n, 1)).astype(float),
+        salience=rng.uniform(0.3, 1.0, (n, 1)),
+        low=np.zeros(1),
+        high=np.full(1, 100.0),
+    )
+    params = SMPParameters(max_rounds=2)
+    batch = run_smp_batch([inputs], params)
+    forecast, rounds = _expected([inputs], params)
+    np.testing.assert_array_equal(batch.forecast_unit, forecast)
+    assert batch.rounds.tolist() == rounds == [2]

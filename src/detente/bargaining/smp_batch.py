@@ -23,7 +23,8 @@ finished one by one with ``run_smp``'s own final-state code (merging of coincide
 win probabilities), so the forecast is computed exactly as :meth:`SMPResult.forecast_unit`.
 
 Only the Deterministic state transition with the Conditional PCE is batched
-(:func:`batchable`); the other options run :func:`run_smp` per run.
+(:func:`batchable`), and only up to 100 actors; the other runs go through :func:`run_smp` one
+at a time.
 """
 
 from __future__ import annotations
@@ -109,7 +110,9 @@ def run_smp_batch(
     for b, inputs in enumerate(runs):
         groups.setdefault((inputs.n_actors, inputs.accommodation is not None), []).append(b)
     for (n, _), members in groups.items():
-        if not batchable(params):
+        if not batchable(params) or n**3 > _CHUNK_ELEMENTS:
+            # Large chambers gain nothing from lockstep and their n^3 temporaries would not
+            # fit a chunk: run_smp bounds its own memory.
             for b in members:
                 result = run_smp(runs[b], params)
                 forecast[b] = result.forecast_unit()
