@@ -108,18 +108,21 @@ def stacked_scalar_pce(
 ) -> Array:
     """:func:`scalar_pce` of each of several elections with the same voters at once.
 
-    ``utilities``: (elections, voters, options). Returns (elections, options). Conditional PCE
+    ``utilities``: (elections, voters, options); ``weights``: (voters,) shared by every
+    election, or (elections, voters). Returns (elections, options). Conditional PCE
     is computed for all elections in a few array operations, with the same arithmetic in the
     same order as one election at a time (so the results are identical); the iterative
     Markov models run one election at a time.
     """
     u = np.asarray(utilities, dtype=float)
     if pce_model is not PCEModel.CONDITIONAL:
+        w = np.broadcast_to(np.asarray(weights, float), u.shape[:2])
         return np.stack(
-            [scalar_pce(weights, e, rule, victory_model, pce_model) for e in u]
+            [scalar_pce(we, e, rule, victory_model, pce_model) for we, e in zip(w, u, strict=True)]
         ).reshape(u.shape[0], u.shape[2])
     delta = u[:, :, :, None] - u[:, :, None, :]
-    votes = vote(rule, np.asarray(weights, float)[None, :, None, None], delta)
+    w = np.asarray(weights, float)
+    votes = vote(rule, (w if w.ndim == 2 else w[None, :])[:, :, None, None], delta)
     strengths = _COALITION_FLOOR + lane_sum(np.maximum(votes, 0.0), axis=1)
     victory = victory_probabilities(victory_model, strengths)
     logs = running_sum(np.log(victory), axis=2)

@@ -45,19 +45,22 @@ def risk_from_probabilities(p: Array, scale: BigRRange) -> Array:
     """Risk attitude R_i of each actor from the probability p_i that its position wins.
 
     If every position is equally likely the actors are taken to be risk neutral (R = 0);
-    KTAB divides by zero there.
+    KTAB divides by zero there. ``p`` may carry leading axes (one row per run).
     """
-    p_min, p_max = float(p.min()), float(p.max())
+    p_min = p.min(axis=-1, keepdims=True)
+    p_max = p.max(axis=-1, keepdims=True)
     spread = p_max - p_min
-    if spread <= 1e-15:
-        return np.zeros_like(p)
+    flat = spread <= 1e-15
+    safe = np.where(flat, 1.0, spread)
     if scale is BigRRange.MID:
-        return (3.0 * p - p_max - 2.0 * p_min) / (2.0 * spread)
-    if scale is BigRRange.MIN:
-        return (p - p_min) / spread
-    if scale is BigRRange.MAX:
-        return (2.0 * p - p_max - p_min) / spread
-    raise ValueError(f"unknown risk range {scale!r}")
+        r = (3.0 * p - p_max - 2.0 * p_min) / (2.0 * safe)
+    elif scale is BigRRange.MIN:
+        r = (p - p_min) / safe
+    elif scale is BigRRange.MAX:
+        r = (2.0 * p - p_max - p_min) / safe
+    else:
+        raise ValueError(f"unknown risk range {scale!r}")
+    return np.asarray(np.where(flat, 0.0, r), dtype=np.float64)
 
 
 def estimated_risk(risk: Array, adjust: BigRAdjust) -> Array:

@@ -7,20 +7,21 @@ inputs, with one extra leading axis. One SMP round on 9 actors is a few hundred 
 arrays of tens of elements, so a single run is dominated by interpreter overhead; a batch of a
 thousand runs pays that overhead once per round for all of them.
 
-Two rules keep each run's answer independent of the batch it is in (so a sweep gives the same
-numbers on 1 worker, 2 workers or a cluster, whatever the batching):
+Three rules make each run's answer bit-identical to ``run_smp``'s and independent of the batch
+it is in (so a sweep gives the same numbers on 1 worker, 2 workers or a cluster, whatever the
+batching):
 
 - only element-wise operations and reductions along one run's own axes are used, never a
   reduction across runs;
+- every sum goes through :mod:`detente.bargaining.sums`, as in ``run_smp``, so its rounding
+  depends neither on array shape nor on memory layout;
 - each actor's queue is voted on over a fixed-width option axis (status quo + every possible
-  bargain, absent ones masked), and the sums over a queue are taken member by member in queue
-  order, which is what NumPy itself does for the short queues (up to 7 options) of
-  ``run_smp``'s stacked vote. Longer queues are summed pairwise by NumPy there, so the two can
-  differ in the last bit; the test suite checks agreement on random inputs.
+  bargain, absent ones masked); sums over a queue run left to right in queue order, and a
+  masked option adds an exact 0, as in ``run_smp``'s vote over the compact queue.
 
-Runs that stop (movement below the stop ratio, or the round limit) leave the lockstep and are
-finished one by one with ``run_smp``'s own final-state code (merging of coincident positions,
-win probabilities), so the forecast is computed exactly as :meth:`SMPResult.forecast_unit`.
+Runs that stop (movement below the stop ratio, or the round limit) leave the lockstep; their
+last state's forecast is computed as :meth:`SMPResult.forecast_unit` does, runs whose coincident
+positions merge alike sharing one stacked vote.
 
 Only the Deterministic state transition with the Conditional PCE is batched
 (:func:`batchable`), and only up to 100 actors; the other runs go through :func:`run_smp` one
@@ -39,12 +40,12 @@ from detente.bargaining.challenge import challenges_per_run
 from detente.bargaining.inputs import SpatialInputs
 from detente.bargaining.options import (
     BargainModel,
-    BigRRange,
     PCEModel,
     SMPParameters,
     StateTransition,
 )
-from detente.bargaining.risk import estimated_risk, utility
+from detente.bargaining.pce import stacked_scalar_pce
+from detente.bargaining.risk import estimated_risk, risk_from_probabilities, utility
 from detente.bargaining.smp import (
     MAX_ACTORS,
     MERGE_TOLERANCE,
@@ -137,36 +138,6 @@ def _salience_distance(ideals: Array, positions: Array, salience: Array) -> Arra
     )
 
 
-def _conditional_pce(weights: Array, utilities: Array, params: SMPParameters) -> Array:
-    """Conditional PCE of one election per run: ``utilities`` (runs, voters, options)."""
-    delta = utilities[:, :, :, None] - utilities[:, :, None, :]
-    votes = vote(params.voting_rule, weights[:, :, None, None], delta)
-    strengths = COALITION_FLOOR + lane_sum(np.maximum(votes, 0.0), 1)
-    victory = victory_probabilities(params.victory_prob, strengths)
-    logs = running_sum(np.log(victory), 2)
-    logs -= logs.max(axis=1, keepdims=True)
-    p = np.exp(logs)
-    return np.asarray(p / running_sum(p, 1)[:, None], dtype=np.float64)
-
-
-def _risk_from_probabilities(p: Array, scale: BigRRange) -> Array:
-    """:func:`~detente.bargaining.risk.risk_from_probabilities` per run (rows of ``p``)."""
-    p_min = p.min(axis=1, keepdims=True)
-    p_max = p.max(axis=1, keepdims=True)
-    spread = p_max - p_min
-    flat = spread <= 1e-15
-    safe = np.where(flat, 1.0, spread)
-    if scale is BigRRange.MID:
-        r = (3.0 * p - p_max - 2.0 * p_min) / (2.0 * safe)
-    elif scale is BigRRange.MIN:
-        r = (p - p_min) / safe
-    elif scale is BigRRange.MAX:
-        r = (2.0 * p - p_max - p_min) / safe
-    else:
-        raise ValueError(f"unknown risk range {scale!r}")
-    return np.where(flat, 0.0, r)
-
-
 @dataclass(frozen=True)
 class _Bargains:
     """A round's possible bargains per run on a fixed slot axis (absent ones: ``valid`` False)."""
@@ -232,15 +203,11 @@ def _bargains(
     return _Bargains(valid, init, rcvr, pos_i, pos_r)
 
 
-def _queue_sum(first: Array, rest: Array, member: BoolArray) -> Array:
-    """((first + r_1) + r_2) + ... over the members r_m of ``rest`` (last axis), in order.
-
-    NumPy sums a row of up to 7 numbers this way, left to right; a non-member adds an exact 0.
-    """
-    total = first
-    for m in range(rest.shape[-1]):
-        total = total + np.where(member[..., m], rest[..., m], 0.0)
-    return total
+def _conditional_pce(weights: Array, utilities: Array, params: SMPParameters) -> Array:
+    """Conditional PCE of one election per run: ``utilities`` (runs, voters, options)."""
+    return stacked_scalar_pce(
+        weights, utilities, params.voting_rule, params.victory_prob, PCEModel.CONDITIONAL
+    )
 
 
 def _resolve(
@@ -278,12 +245,12 @@ def _resolve(
     )  # (runs, k, M): bargain m is in k's queue
     # logs[b, k, o] = sum over the options o' of k's queue of log P(o > o'), in queue order.
     lv = log_victory[:, None, :, :]  # (runs, 1, O, O)
-    logs = _queue_sum(lv[..., 0], lv[..., 1:], member[:, :, None, :])  # (runs, k, O)
+    logs = running_sum(lv[..., 1:], -1, member[:, :, None, :], start=lv[..., 0])  # (runs, k, O)
     in_queue = np.concatenate([np.ones((runs, n, 1), dtype=bool), member], axis=2)
     masked = np.where(in_queue, logs, -np.inf)
     masked -= masked.max(axis=2, keepdims=True)
     p = np.exp(masked)  # 0 outside the queue
-    total = _queue_sum(p[..., 0], p[..., 1:], member)
+    total = running_sum(p[..., 1:], -1, member, start=p[..., 0])
     p = p / total[:, :, None]
     pick = np.where(in_queue, p, -1.0).argmax(axis=2)  # first maximum, queue order
     new_x = x.copy()
@@ -323,7 +290,7 @@ def _lockstep(runs: Sequence[SpatialInputs], params: SMPParameters) -> tuple[Arr
         s, c, w, ts = salience[active], capability[active], weight[active], total_salience[active]
         distance = _salience_distance(ideals, x, s)
         probabilities = _conditional_pce(c, 1.0 - distance, params)
-        risk = _risk_from_probabilities(probabilities, params.big_r_range)
+        risk = risk_from_probabilities(probabilities, params.big_r_range)
         perspective = estimated_risk(risk, params.big_r_adjust)
         win, gain = challenges_per_run(
             distance,
@@ -394,7 +361,7 @@ def _final_forecasts(
     capability = np.stack([r.capability for r in runs])
     salience = np.stack([r.salience for r in runs])
     distance = _salience_distance(ideals, x, salience)
-    risk = _risk_from_probabilities(
+    risk = risk_from_probabilities(
         _conditional_pce(capability, 1.0 - distance, params), params.big_r_range
     )
     owner = _merge(x)

@@ -29,15 +29,24 @@ def lane_sum(values: Array, axis: int) -> Array:
     return np.asarray(rows.sum(axis=-1), dtype=np.float64)
 
 
-def running_sum(values: Array, axis: int, include: NDArray[np.bool_] | None = None) -> Array:
-    """((v_0 + v_1) + v_2) + ... along ``axis``; entries where ``include`` (same shape as
-    ``values``, or broadcastable to it) is False count as 0."""
+def running_sum(
+    values: Array,
+    axis: int,
+    include: NDArray[np.bool_] | None = None,
+    start: Array | None = None,
+) -> Array:
+    """((v_0 + v_1) + v_2) + ... along ``axis`` (after ``start`` when given: ((start + v_0) +
+    v_1) + ...); entries where ``include`` (broadcast with ``values``) is False count as 0."""
     v = np.asarray(values, dtype=np.float64)
-    if include is not None:
-        v = np.where(include, v, 0.0)
     axis = axis % v.ndim
+    mask = None
+    if include is not None:
+        v, mask = np.broadcast_arrays(v, include)  # views: the result has the joint shape
     head = (slice(None),) * axis
-    total = v[head + (0,)]
-    for k in range(1, v.shape[axis]):
-        total = total + v[head + (k,)]
+    total = start
+    for k in range(v.shape[axis]):
+        term = v[head + (k,)]
+        if mask is not None:
+            term = np.where(mask[head + (k,)], term, 0.0)
+        total = term if total is None else total + term
     return np.asarray(total, dtype=np.float64)

@@ -220,7 +220,7 @@ def _shared_turnout(blocs: Sequence[Bloc]) -> float | None:
     return v
 
 
-def padded_yea_counts(ps: Sequence[NDArray[np.float64]]) -> NDArray[np.float64]:
+def _padded_yea_counts(ps: Sequence[NDArray[np.float64]]) -> NDArray[np.float64]:
     """:func:`yea_count_distribution` of several groups at once, (..., groups, n_max + 1).
 
     Each group's probabilities (last axis; leading axes shared) are padded with members who
@@ -253,7 +253,7 @@ def _thinned_chamber(
         if b.shock_sd > 0:
             p = shocked(p, b.shock_sd, z[:, None])  # (nodes, C, n_b)
         ps.append(np.asarray(p, dtype=float))
-    counts = padded_yea_counts(ps)  # (nodes | 1, C, blocs, n_max + 1)
+    counts = _padded_yea_counts(ps)  # (nodes | 1, C, blocs, n_max + 1)
     total = np.ones((zc.size, 1))
     for g, b in enumerate(blocs):
         inner = weights if b.shock_sd > 0 else np.ones(1)

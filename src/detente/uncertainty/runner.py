@@ -323,8 +323,9 @@ def _run_batch_now(batch: _Batch) -> _BatchOutcome:
         for row in range(count):
             summary = by_row[source[row]]
             if summary is None:
-                if source[row] != row:
-                    _record_failure(failures, lens, draws[row], RuntimeError("shared run failed"))
+                if source[row] != row:  # shares the failed run of an earlier row: count it too
+                    count_, first_draw, message = failures[lens.name]
+                    failures[lens.name] = (count_ + 1, first_draw, message)
                 continue
             for name, value in summary.items():
                 column_name = output_column(lens.name, name)
