@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -324,7 +324,7 @@ class BargainingLens:
             forecasts = run_smp_batch(runs, params).forecast_unit
             for (index, inputs), unit in zip(members, forecasts, strict=True):
                 out[index] = _forecast_summary(inputs, inputs.to_scale(unit))
-        return [summary for summary in out if summary is not None]
+        return cast(list[Mapping[str, float]], out)  # every index was filled above
 
     @staticmethod
     def _section(scenario: Scenario) -> BargainingSection:

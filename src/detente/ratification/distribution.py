@@ -259,9 +259,7 @@ def _thinned_chamber(
         inner = weights if b.shock_sd > 0 else np.ones(1)
         part = np.tensordot(inner, counts[: inner.size, :, g, : b.p.size + 1], axes=(0, 0))
         total = np.stack([np.convolve(t, q) for t, q in zip(total, part, strict=True)])
-    result = thinned_yea_nay(wc @ total, v)
-    result = np.clip(result, 0.0, None)
-    return np.asarray(result / result.sum(), dtype=float)
+    return thinned_yea_nay(wc @ total, v)
 
 
 def chamber_distribution(
@@ -274,14 +272,26 @@ def chamber_distribution(
     """P(Y = y, N = m) for the whole chamber, indexed [y, m], exact up to the quadrature.
 
     ``method="thinning"`` computes each bloc with one turnout probability and no "present"
-    counted against by the O(n²) thinning identity (other blocs by the recursion); it agrees
-    with ``"recursion"`` to round-off (~1e-15 relative where the probability is not itself at
-    the ~1e-17 level of the FFT's absolute error) and is ~20 times faster for the Senate.
+    counted against by the O(n²) thinning identity (other blocs by the recursion), and a
+    chamber whose members all share one turnout by a single thinning; it agrees with
+    ``"recursion"`` to round-off (~1e-15 relative where the probability is not itself at the
+    ~1e-17 level of the FFT's absolute error) and is ~20 times faster for the Senate.
     """
-
     turnout = _shared_turnout(blocs) if method == "thinning" else None
-    if turnout is not None:
-        return _thinned_chamber(blocs, turnout, common_shock_sd, nodes)
+    result = (
+        _thinned_chamber(blocs, turnout, common_shock_sd, nodes)
+        if turnout is not None
+        else _convolved_chamber(blocs, common_shock_sd, nodes, method)
+    )
+    result = np.clip(result, 0.0, None)
+    return np.asarray(result / result.sum(), dtype=float)
+
+
+def _convolved_chamber(
+    blocs: Sequence[Bloc], common_shock_sd: float, nodes: int, method: Method
+) -> NDArray[np.float64]:
+    """Each bloc's (Y, N) distribution, convolved across blocs, integrated over the common
+    shock (unnormalised)."""
 
     def given(common_z: float | None) -> NDArray[np.float64]:
         total = np.ones((1, 1))
@@ -298,8 +308,5 @@ def chamber_distribution(
     if common_shock_sd > 0:
         z, weights = gauss_hermite(nodes)
         out = sum(w * given(float(zz)) for zz, w in zip(z, weights, strict=True))
-        result = np.asarray(out, dtype=float)
-    else:
-        result = given(None)
-    result = np.clip(result, 0.0, None)
-    return np.asarray(result / result.sum(), dtype=float)
+        return np.asarray(out, dtype=float)
+    return given(None)
