@@ -44,5 +44,14 @@ def analyses() -> dict[str, dict[str, Any]]:
     return out
 
 
+def shipped_keys() -> list[str]:
+    """The keys :func:`analyses` produces, found without running any lens (for collection)."""
+    keys = []
+    for entry in shipped_scenarios():
+        scenario = load_scenario(entry.path)
+        keys += [f"{entry.name}.{n}" for n, lens in available_lenses().items() if lens.applies(scenario)]
+    return sorted(keys)
+
+
 def path_of(key: str) -> Path:
     return DIRECTORY / f"{key}.json"
