@@ -36,7 +36,7 @@ def _wanted_stamp() -> str:
 
 
 def ensure_environment() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py runs under any python3)
         sys.exit(f"detente needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     python = _python()
     if not python.exists():
@@ -54,7 +54,7 @@ def ensure_environment() -> Path:
                 ["install", "-e", f"{ROOT}[{EXTRAS}]"],
             ):
                 done = subprocess.run(
-                    [python, "-m", "pip", *args], stdout=sink, stderr=subprocess.STDOUT
+                    [python, "-m", "pip", *args], check=False, stdout=sink, stderr=subprocess.STDOUT
                 )
                 if done.returncode != 0:
                     sys.stderr.write(log.read_text()[-4000:])

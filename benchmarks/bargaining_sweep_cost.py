@@ -34,9 +34,7 @@ def main() -> None:
     inputs = find_inputs(scenario)
     plan = VariantPlan(inputs)
     columns = draw_columns(inputs, args.draws, args.seed)
-    variants = [
-        plan.apply(scenario, [c[row] for c in columns]) for row in range(args.draws)
-    ]
+    variants = [plan.apply(scenario, [c[row] for c in columns]) for row in range(args.draws)]
     lens = BargainingLens()
 
     def rng(draw: int) -> np.random.Generator | None:

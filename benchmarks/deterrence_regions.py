@@ -35,8 +35,10 @@ def region_map() -> float:
         m = udg_region_map(pch, pdef, 0.6, 1.0, 0.2, 0.45, 0.3, 0.8, 0.0)
         best = min(best, time.perf_counter() - t)
     counts = np.bincount(m.region.ravel(), minlength=4)
-    print(f"UDG region map: {pch.size:,} points in {best * 1e3:.1f} ms "
-          f"= {pch.size / best / 1e6:.1f} M points/s (regions {counts.tolist()})")
+    print(
+        f"UDG region map: {pch.size:,} points in {best * 1e3:.1f} ms "
+        f"= {pch.size / best / 1e6:.1f} M points/s (regions {counts.tolist()})"
+    )
     return best
 
 
@@ -44,8 +46,10 @@ def aeg() -> float:
     t = time.perf_counter()
     s = solve_aeg(AEG)
     dt = time.perf_counter() - t
-    print(f"AEG logit-QRE solve: {dt:.2f} s (converged={s.qre.converged}; "
-          f"P(SQ)={s.outcome['SQ']:.3f})")
+    print(
+        f"AEG logit-QRE solve: {dt:.2f} s (converged={s.qre.converged}; "
+        f"P(SQ)={s.outcome['SQ']:.3f})"
+    )
     return dt
 
 

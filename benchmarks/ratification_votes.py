@@ -105,7 +105,7 @@ def main() -> None:
     lens = RatificationLens()
     for label, fn in (
         ("summary(run(draw))", lambda v: lens.summary(lens.run(v))),
-        ("sweep_summary(draw)", lambda v: lens.sweep_summary(v)),
+        ("sweep_summary(draw)", lens.sweep_summary),
     ):
         start = time.process_time()
         for variant in drawn:

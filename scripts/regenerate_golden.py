@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rewrite tests/golden/data/*.json from the current code (review the diff before committing).
 
-    .venv/bin/python scripts/regenerate_golden.py
+.venv/bin/python scripts/regenerate_golden.py
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from golden.golden import DIRECTORY, analyses, path_of  # noqa: E402
+from golden.golden import DIRECTORY, analyses, path_of
 
 
 def main() -> int:
     DIRECTORY.mkdir(parents=True, exist_ok=True)
     current = analyses()
-    for stale in set(p.stem for p in DIRECTORY.glob("*.json")) - set(current):
+    for stale in {p.stem for p in DIRECTORY.glob("*.json")} - set(current):
         path_of(stale).unlink()
         print(f"removed {stale}.json")
     for key, document in sorted(current.items()):

@@ -21,7 +21,7 @@ PRESENTERS = ("cli", "report", "web", "store")
 
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "scenario": (*LENSES, "uncertainty", *PRESENTERS, "lens"),
-    **{lens: ("uncertainty", *PRESENTERS) for lens in LENSES},
+    **dict.fromkeys(LENSES, ("uncertainty", *PRESENTERS)),
     "uncertainty": PRESENTERS,
 }
 

@@ -9,7 +9,9 @@ from detente.bargaining.inputs import SpatialInputs
 
 
 @st.composite
-def spatial_inputs(draw: st.DrawFn, min_actors: int = 3, max_actors: int = 7, max_dims: int = 3) -> SpatialInputs:
+def spatial_inputs(
+    draw: st.DrawFn, min_actors: int = 3, max_actors: int = 7, max_dims: int = 3
+) -> SpatialInputs:
     n = draw(st.integers(min_actors, max_actors))
     d = draw(st.integers(1, max_dims))
     seed = draw(st.integers(0, 2**32 - 1))

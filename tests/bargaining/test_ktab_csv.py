@@ -34,8 +34,13 @@ def test_without_trailing_commas() -> None:
         ("SActor-03,,75.920", "SActor-03,,-5", 6, "Power", "capability -5 is out of range"),
         ("SActor-03,,75.920", "SActor-03,,", 6, "Power", "is not a number"),
         ("SActor-04,,63.224,82.34", "SActor-04,,63.224,182.34", 7, "Pstn1", "outside [0, 100]"),
-        ("SActor-05,,120.048,84.48,22.92", "SActor-05,,120.048,84.48,92.92", 8, "Sal1..Sal3",
-         "saliences sum to"),
+        (
+            "SActor-05,,120.048,84.48,22.92",
+            "SActor-05,,120.048,84.48,92.92",
+            8,
+            "Sal1..Sal3",
+            "saliences sum to",
+        ),
         ("SActor-06,,54.178,70.96,31.75", "SActor-06,,54.178,70.96,abc", 9, "Sal1", "not a number"),
     ],
 )
@@ -61,8 +66,10 @@ def test_bad_values_name_line_actor_and_field(
         ("name,desc,3,0\n", "at least one dimension"),
         ("name,desc,3,2\nActor,Description,Power,Pstn1\n", "header row has 4 fields"),
         ("name,desc,3,1\nActor,Description,Power,Pstn1,Sal1\nA,,1,2,3\n", "file has 1 actor rows"),
-        ("name,desc,3,1\nActor,Description,Power,Pstn1,Sal1\nA,,1,2,3\nB,,1\nC,,1,2,3\n",
-         "B has 3 fields"),
+        (
+            "name,desc,3,1\nActor,Description,Power,Pstn1,Sal1\nA,,1,2,3\nB,,1\nC,,1,2,3\n",
+            "B has 3 fields",
+        ),
     ],
 )
 def test_malformed_structure(text: str, fragment: str) -> None:

@@ -40,8 +40,15 @@ def test_pairwise_normalisation_is_complementary_all_triples_is_not() -> None:
 def _five_actors(seed: int) -> SpatialInputs:
     rng = np.random.default_rng(seed)
     return SpatialInputs(
-        tuple("ABCDE"), tuple("ABCDE"), ("x",), ("x",), rng.uniform(10, 200, 5),
-        rng.uniform(0, 100, (5, 1)), rng.uniform(0.1, 1, (5, 1)), [0.0], [100.0],
+        tuple("ABCDE"),
+        tuple("ABCDE"),
+        ("x",),
+        ("x",),
+        rng.uniform(10, 200, 5),
+        rng.uniform(0, 100, (5, 1)),
+        rng.uniform(0.1, 1, (5, 1)),
+        [0.0],
+        [100.0],
     )
 
 
@@ -51,8 +58,11 @@ def test_capitulation_reachable_only_with_the_fix() -> None:
     inputs = next(
         inp
         for inp in map(_five_actors, range(200))
-        if any(o[3] == "capitulation" for rnd in run_bdm(inp, BDMParameters(rounds=3)).offers
-               for o in rnd)
+        if any(
+            o[3] == "capitulation"
+            for rnd in run_bdm(inp, BDMParameters(rounds=3)).offers
+            for o in rnd
+        )
     )
     fixed = run_bdm(inputs, BDMParameters(capitulation=CapitulationRule.FIXED))
     replicated = run_bdm(inputs, BDMParameters(capitulation=CapitulationRule.AS_REPLICATED))

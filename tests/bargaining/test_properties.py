@@ -50,7 +50,9 @@ def test_pce_is_a_probability_distribution(
 @given(st.integers(2, 10), st.integers(0, 2**32 - 1), st.sampled_from(list(VictoryProb)))
 def test_victory_probabilities_are_complementary(m: int, seed: int, vp: VictoryProb) -> None:
     rng = np.random.default_rng(seed)
-    c = coalition_strengths(VotingRule.PROPORTIONAL, rng.uniform(0, 5, 5), rng.uniform(0, 1, (5, m)))
+    c = coalition_strengths(
+        VotingRule.PROPORTIONAL, rng.uniform(0, 5, 5), rng.uniform(0, 1, (5, m))
+    )
     p = victory_probabilities(vp, c)
     np.testing.assert_allclose(p + p.T, 1.0, atol=1e-12)
     np.testing.assert_allclose(np.diag(p), 0.5)
@@ -81,8 +83,15 @@ def _affine(inputs: SpatialInputs, k: int, a: float, b: float) -> SpatialInputs:
     low, high = inputs.low.copy(), inputs.high.copy()
     low[k], high[k] = a * low[k] + b, a * high[k] + b
     return SpatialInputs(
-        inputs.actors, inputs.actor_names, inputs.dimensions, inputs.dimension_labels,
-        inputs.capability, position, inputs.salience, low, high,
+        inputs.actors,
+        inputs.actor_names,
+        inputs.dimensions,
+        inputs.dimension_labels,
+        inputs.capability,
+        position,
+        inputs.salience,
+        low,
+        high,
     )
 
 
@@ -94,8 +103,10 @@ def test_weighted_mean_and_bdm_are_affine_equivariant(
     k = 0
     moved = _affine(inputs, k, a, b)
     np.testing.assert_allclose(
-        weighted_mean(moved).values[k], a * weighted_mean(inputs).values[k] + b,
-        rtol=1e-9, atol=1e-9 * (abs(b) + 1),
+        weighted_mean(moved).values[k],
+        a * weighted_mean(inputs).values[k] + b,
+        rtol=1e-9,
+        atol=1e-9 * (abs(b) + 1),
     )
     before = run_bdm(inputs).positions[:, :, k]
     after = run_bdm(moved).positions[:, :, k]
@@ -109,7 +120,9 @@ def test_smp_is_invariant_to_the_issue_scale(inputs: SpatialInputs) -> None:
     moved = _affine(inputs, 0, 10.0, -300.0)
     a, b = run_smp(inputs), run_smp(moved)
     np.testing.assert_array_equal(a.positions, b.positions)
-    np.testing.assert_allclose(b.positions_on_scale()[..., 0], 10 * a.positions_on_scale()[..., 0] - 300)
+    np.testing.assert_allclose(
+        b.positions_on_scale()[..., 0], 10 * a.positions_on_scale()[..., 0] - 300
+    )
 
 
 def _tie_free(inputs: SpatialInputs) -> bool:
@@ -132,8 +145,9 @@ def test_permuting_actors_permutes_outputs(inputs: SpatialInputs, random) -> Non
     np.testing.assert_allclose(b.risk_attitude[0], a.risk_attitude[0][order], atol=1e-12)
     np.testing.assert_allclose(b.win_probability[0], a.win_probability[0][order], atol=1e-12)
     np.testing.assert_allclose(b.positions[:, :], a.positions[:, order], atol=1e-9)
-    np.testing.assert_allclose(weighted_mean(inputs.permuted(order)).values,
-                               weighted_mean(inputs).values, rtol=1e-12)
+    np.testing.assert_allclose(
+        weighted_mean(inputs.permuted(order)).values, weighted_mean(inputs).values, rtol=1e-12
+    )
 
 
 @SETTINGS
@@ -160,8 +174,15 @@ def test_duplicate_positions_share_one_pce_option(inputs: SpatialInputs) -> None
     position = inputs.position.copy()
     position[1] = position[0]
     twin = SpatialInputs(
-        inputs.actors, inputs.actor_names, inputs.dimensions, inputs.dimension_labels,
-        inputs.capability, position, inputs.salience, inputs.low, inputs.high,
+        inputs.actors,
+        inputs.actor_names,
+        inputs.dimensions,
+        inputs.dimension_labels,
+        inputs.capability,
+        position,
+        inputs.salience,
+        inputs.low,
+        inputs.high,
     )
     result = run_smp(twin)
     assert result.win_probability[0, 0] == result.win_probability[0, 1]
@@ -217,7 +238,13 @@ def test_every_option_gives_valid_convex_bargains(params: SMPParameters) -> None
     assert np.all((result.win_probability >= 0) & (result.win_probability <= 1 + 1e-12))
     for rnd in result.rounds:
         for b in rnd.bargains:
-            lo = np.minimum(result.positions[rnd.turn, b.initiator], result.positions[rnd.turn, b.receiver])
-            hi = np.maximum(result.positions[rnd.turn, b.initiator], result.positions[rnd.turn, b.receiver])
+            lo = np.minimum(
+                result.positions[rnd.turn, b.initiator], result.positions[rnd.turn, b.receiver]
+            )
+            hi = np.maximum(
+                result.positions[rnd.turn, b.initiator], result.positions[rnd.turn, b.receiver]
+            )
             for point in (b.initiator_position, b.receiver_position):
-                assert np.all(np.asarray(point) >= lo - 1e-4) and np.all(np.asarray(point) <= hi + 1e-4)
+                assert np.all(np.asarray(point) >= lo - 1e-4) and np.all(
+                    np.asarray(point) <= hi + 1e-4
+                )

@@ -66,14 +66,27 @@ def _problem(text: str) -> tuple[int | None, str | None, str]:
     ("old", "new", "line", "fragment"),
     [
         ("- actor: C", "- actor: Z", 28, "unknown actor 'Z'"),
-        ("{issue: land, position: 80,", "{issue: land, position: 180,", 26, "outside the issue's scale"),
-        ("{issue: money, position: 9, salience: 0.5}", "{issue: money, position: 9, salience: 0.9}",
-         25, "sum to 1.4"),
+        (
+            "{issue: land, position: 80,",
+            "{issue: land, position: 180,",
+            26,
+            "outside the issue's scale",
+        ),
+        (
+            "{issue: money, position: 9, salience: 0.5}",
+            "{issue: money, position: 9, salience: 0.9}",
+            25,
+            "sum to 1.4",
+        ),
         ("salience: 0.7}", "salience: 1.7}", 32, "out of range"),
         ("capability: 0.3", "capability: -1", 29, "out of range"),
         ("  issues:\n", "  model: smq\n  issues:\n", 9, "smp"),
-        ("- {issue: money, position: 5, salience: 0.7}", "- {issue: monee, position: 5, salience: 0.7}",
-         32, "unknown issue 'monee'"),
+        (
+            "- {issue: money, position: 5, salience: 0.7}",
+            "- {issue: monee, position: 5, salience: 0.7}",
+            32,
+            "unknown issue 'monee'",
+        ),
     ],
 )
 def test_semantic_problems_are_located(old: str, new: str, line: int, fragment: str) -> None:
@@ -84,14 +97,18 @@ def test_semantic_problems_are_located(old: str, new: str, line: int, fragment: 
 
 
 def test_missing_capability_is_reported() -> None:
-    line, field, message = _problem(FIXTURE.replace("      capability: 0.3\n", ""))
+    _line, field, message = _problem(FIXTURE.replace("      capability: 0.3\n", ""))
     assert "missing" in message and field is not None and field.endswith("capability")
 
 
 def test_issue_nobody_cares_about() -> None:
-    text = FIXTURE.replace("salience: 0.6}", "salience: 0}").replace(
-        "{issue: land, position: 80, salience: 0.5}", "{issue: land, position: 80, salience: 0}"
-    ).replace("salience: 0.2}", "salience: 0}")
+    text = (
+        FIXTURE.replace("salience: 0.6}", "salience: 0}")
+        .replace(
+            "{issue: land, position: 80, salience: 0.5}", "{issue: land, position: 80, salience: 0}"
+        )
+        .replace("salience: 0.2}", "salience: 0}")
+    )
     line, _, message = _problem(text)
     assert "no weight" in message and line == 10
 
@@ -125,7 +142,10 @@ def test_lens_registered_and_summary_keys_follow_structure() -> None:
     result = lens.run(scenario)
     summary = lens.summary(result)
     assert set(summary) == {
-        "forecast.land", "forecast.money", "weighted_mean.land", "weighted_mean.money"
+        "forecast.land",
+        "forecast.money",
+        "weighted_mean.land",
+        "weighted_mean.money",
     }
     w = np.array([1.0 * 0.6, 0.5 * 0.5, 0.3 * 0.2])
     assert summary["weighted_mean.land"] == pytest.approx((w * [10, 80, 50]).sum() / w.sum())
@@ -158,8 +178,7 @@ def test_salience_sum_checks_every_draw_not_just_the_nominal() -> None:
 def test_salience_upper_ends_summing_to_one_are_valid() -> None:
     text = FIXTURE.replace(
         "{issue: money, position: 9, salience: 0.5}",
-        "{issue: money, position: 9, "
-        "salience: {dist: triangular, low: 0.1, mode: 0.3, high: 0.5}}",
+        "{issue: money, position: 9, salience: {dist: triangular, low: 0.1, mode: 0.3, high: 0.5}}",
     )
     scenario = load_scenario_text(text, "toy.yaml")
     assert scenario.bargaining is not None

@@ -133,9 +133,7 @@ def _two_valued(scenario_text_options: str = "") -> Scenario:
         first.model_copy(update={"capability": Choice(dist="choice", values=(c, 0.5 * c))}),
         *section.actors[1:],
     )
-    return base.model_copy(
-        update={"bargaining": section.model_copy(update={"actors": actors})}
-    )
+    return base.model_copy(update={"bargaining": section.model_copy(update={"actors": actors})})
 
 
 def _expected(scenario: Scenario, columns_seed: int, draws: int) -> list[dict[str, float]]:

@@ -17,7 +17,11 @@ COMMANDS = sorted(
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "detente", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "detente", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -37,11 +37,8 @@ def moves(conflict: Conflict, dm: int) -> list[set[int]]:
             legal = True
             for k in mine:
                 before, after = (codes[s] >> k) & 1, (codes[t] >> k) & 1
-                if (
-                    conflict.reversibility[k] == Reversibility.FORWARD_ONLY
-                    and after < before
-                    or conflict.reversibility[k] == Reversibility.BACKWARD_ONLY
-                    and after > before
+                if (conflict.reversibility[k] == Reversibility.FORWARD_ONLY and after < before) or (
+                    conflict.reversibility[k] == Reversibility.BACKWARD_ONLY and after > before
                 ):
                     legal = False
             if legal:

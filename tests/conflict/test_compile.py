@@ -7,8 +7,8 @@ import pytest
 
 from detente.conflict.compile import compile_conflict, ranking_scores
 from detente.conflict.model import Reversibility
-from detente.scenario.state_space import yn_strings
 from detente.scenario import load_scenario, load_scenario_text, shipped_path
+from detente.scenario.state_space import yn_strings
 
 HEAD = """\
 format: detente/1

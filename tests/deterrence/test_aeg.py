@@ -9,10 +9,23 @@ import pytest
 from detente.deterrence.aeg import AEGParameters, aeg_game, solve_aeg
 from detente.errors import InputError
 
-PAYOFFS = dict(
-    cSQ=0.8, cDC=1.0, cDD=0.5, cED=0.6, cDE=0.2, cEE_hard=0.3, cEE_soft=0.0,
-    dSQ=1.0, dDC=0.5, dDD_hard=0.6, dDD_soft=0.4, dDE=0.8, dED=0.1, dEE_hard=0.3, dEE_soft=0.0,
-)
+PAYOFFS = {
+    "cSQ": 0.8,
+    "cDC": 1.0,
+    "cDD": 0.5,
+    "cED": 0.6,
+    "cDE": 0.2,
+    "cEE_hard": 0.3,
+    "cEE_soft": 0.0,
+    "dSQ": 1.0,
+    "dDC": 0.5,
+    "dDD_hard": 0.6,
+    "dDD_soft": 0.4,
+    "dDE": 0.8,
+    "dED": 0.1,
+    "dEE_hard": 0.3,
+    "dEE_soft": 0.0,
+}
 EPS = 1e-6
 
 
@@ -22,8 +35,14 @@ def backward_induction(p: dict[str, float], ch: str, tac: str, strat: str) -> st
     c_ee = p["cEE_hard"] if ch == "H" else p["cEE_soft"]
     d_dd = p["dDD_hard"] if tac == "H" else p["dDD_soft"]
     after_ch_esc = "EE" if d_ee > p["dED"] else "ED"
-    val = {"EE": (c_ee, d_ee), "ED": (p["cED"], p["dED"]), "DD": (p["cDD"], d_dd),
-           "DE": (p["cDE"], p["dDE"]), "DC": (p["cDC"], p["dDC"]), "SQ": (p["cSQ"], p["dSQ"])}
+    val = {
+        "EE": (c_ee, d_ee),
+        "ED": (p["cED"], p["dED"]),
+        "DD": (p["cDD"], d_dd),
+        "DE": (p["cDE"], p["dDE"]),
+        "DC": (p["cDC"], p["dDC"]),
+        "SQ": (p["cSQ"], p["dSQ"]),
+    }
     after_resp = "DD" if val["DD"][0] > val[after_ch_esc][0] else after_ch_esc
     after_def_esc = "EE" if c_ee > p["cDE"] else "DE"
     def_choice = max(("DC", after_resp, after_def_esc), key=lambda o: val[o][1])
@@ -38,11 +57,14 @@ def test_tree_matches_the_published_size() -> None:
 
 
 @pytest.mark.parametrize(("ch", "tac", "strat"), list(itertools.product("HS", "HS", "HS")))
-def test_near_complete_information_matches_backward_induction(ch: str, tac: str, strat: str) -> None:
-    types = {t: EPS for t in ("HH", "HS", "SH", "SS")}
+def test_near_complete_information_matches_backward_induction(
+    ch: str, tac: str, strat: str
+) -> None:
+    types = dict.fromkeys(("HH", "HS", "SH", "SS"), EPS)
     types[tac + strat] = 1 - 3 * EPS
-    p = AEGParameters(pCh=1 - EPS if ch == "H" else EPS,
-                      **{f"p{k}": v for k, v in types.items()}, **PAYOFFS)
+    p = AEGParameters(
+        pCh=1 - EPS if ch == "H" else EPS, **{f"p{k}": v for k, v in types.items()}, **PAYOFFS
+    )
     s = solve_aeg(p)
     assert s.qre.converged
     expected = backward_induction(PAYOFFS, ch, tac, strat)
@@ -70,5 +92,6 @@ def test_bad_inputs() -> None:
     with pytest.raises(InputError, match="sum to 1"):
         AEGParameters(pCh=0.5, pHH=0.5, pHS=0.5, pSH=0.5, pSS=0.5, **PAYOFFS).check()
     with pytest.raises(InputError, match="cED > cDD"):
-        AEGParameters(pCh=0.5, pHH=0.25, pHS=0.25, pSH=0.25, pSS=0.25,
-                      **{**PAYOFFS, "cDD": 0.7}).check()
+        AEGParameters(
+            pCh=0.5, pHH=0.25, pHS=0.25, pSH=0.25, pSS=0.25, **{**PAYOFFS, "cDD": 0.7}
+        ).check()

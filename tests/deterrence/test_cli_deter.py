@@ -10,10 +10,21 @@ import pytest
 from detente.cli.app import main
 from detente.scenario import shipped_path
 
-UDG = ["pCh=0.5", "pDef=0.6", "cSQ=0.5", "cDC=1", "cCD=0.2", "cDD_hard=0.35", "cDD_soft=0",
-       "dSQ=1", "dDC=0.3", "dCD=0.8", "dDD_hard=0.5", "dDD_soft=0"]
-RADG = ["pB=0.3", "aSQ=0.5", "aDC=1", "aDD=0", "bSQ=1", "bDC=0.4", "bDD_hard=0.6",
-        "bDD_soft=0.1"]
+UDG = [
+    "pCh=0.5",
+    "pDef=0.6",
+    "cSQ=0.5",
+    "cDC=1",
+    "cCD=0.2",
+    "cDD_hard=0.35",
+    "cDD_soft=0",
+    "dSQ=1",
+    "dDC=0.3",
+    "dCD=0.8",
+    "dDD_hard=0.5",
+    "dDD_soft=0",
+]
+RADG = ["pB=0.3", "aSQ=0.5", "aDC=1", "aDD=0", "bSQ=1", "bDC=0.4", "bDD_hard=0.6", "bDD_soft=0.1"]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -59,12 +70,18 @@ def test_design_comparison_on_the_shipped_scenario(capsys: pytest.CaptureFixture
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["deter", "--game", "udg", *params([*UDG[2:], "pCh=1.4", "pDef=0.5"])],
-         "pCh = 1.4 is not a probability"),
-        (["deter", "--game", "udg", *params([*UDG[:2], "cSQ=1.2", *UDG[3:]])],
-         "cDC > cSQ violated"),
-        (["deter", "--game", "radg", *params([*RADG[:3], "aDD=0.7", *RADG[4:]])],
-         "aSQ > aDD violated"),
+        (
+            ["deter", "--game", "udg", *params([*UDG[2:], "pCh=1.4", "pDef=0.5"])],
+            "pCh = 1.4 is not a probability",
+        ),
+        (
+            ["deter", "--game", "udg", *params([*UDG[:2], "cSQ=1.2", *UDG[3:]])],
+            "cDC > cSQ violated",
+        ),
+        (
+            ["deter", "--game", "radg", *params([*RADG[:3], "aDD=0.7", *RADG[4:]])],
+            "aSQ > aDD violated",
+        ),
         (["deter", "--game", "udg", "--param", "pCh"], "not NAME=VALUE"),
         (["deter", "--game", "udg", "--param", "pCh=abc"], "not a number"),
         (["deter", "--game", "udg", *params([*UDG, "pX=1"])], "unknown UDG parameter"),
@@ -85,10 +102,10 @@ def test_bad_scenario_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     text = shipped_path("ukraine-2025").read_text()
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace("legal_form: article_ii_treaty", "legal_form: handshake", 1))
-    code, out, err = run(["deter", str(bad)], capsys)
+    code, _out, err = run(["deter", str(bad)], capsys)
     assert code == 2 and "legal_form" in err and "Traceback" not in err
     bad.write_text(text.replace("      DD_hard: 0.5\n", "      DD_hard: 0.2\n", 1))
-    code, out, err = run(["deter", str(bad)], capsys)
+    code, _out, err = run(["deter", str(bad)], capsys)
     assert code == 2 and "defender payoff ordering DD_hard > DC violated" in err
     assert "prefers fighting to conceding" in err
 
@@ -103,10 +120,12 @@ def test_explain_lists_nash_versus_sequential(capsys: pytest.CaptureFixture[str]
     assert no_challenge and all(e["classification"] != "sequential" for e in no_challenge)
 
 
-def test_unknown_game_and_missing_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["deter", "--game", "aeg2"], capsys)
+def test_unknown_game_and_missing_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(["deter", "--game", "aeg2"], capsys)
     assert code == 2 and "unknown game 'aeg2'" in err and "Traceback" not in err
     path = tmp_path / "s.yaml"
     path.write_text("format: detente/1\nid: x\ntitle: X\nactors:\n  - {id: A, name: A}\n")
-    code, out, err = run(["deter", str(path)], capsys)
+    code, _out, err = run(["deter", str(path)], capsys)
     assert code == 2 and "no guarantees section" in err

@@ -57,7 +57,9 @@ def test_tripwire_enters_as_q_eff(scenario) -> None:  # type: ignore[no-untyped-
 
 @settings(max_examples=100, deadline=None)
 @given(st.floats(0.01, 0.99), st.floats(0, 3), st.floats(0, 3), st.floats(0.2, 3))
-def test_credibility_is_monotone_in_reneging_cost(b: float, a1: float, a2: float, sd: float) -> None:
+def test_credibility_is_monotone_in_reneging_cost(
+    b: float, a1: float, a2: float, sd: float
+) -> None:
     lo, hi = sorted((a1, a2))
     assert credibility_from_cost(b, 0.0, sd) == pytest.approx(b)
     assert credibility_from_cost(b, hi, sd) >= credibility_from_cost(b, lo, sd)
@@ -86,8 +88,10 @@ def test_rule_overrides_apply_per_design() -> None:
     )
     s = load_scenario_text(text, "x.yaml")
     m = map_design(s.guarantees, s.guarantees.design("art5_treaty"))
-    assert m.reneging_cost == pytest.approx(2.0 + DEFAULT_RULES.reneging_cost_obligation[
-        s.guarantees.design("art5_treaty").obligation.kind])
+    assert m.reneging_cost == pytest.approx(
+        2.0
+        + DEFAULT_RULES.reneging_cost_obligation[s.guarantees.design("art5_treaty").obligation.kind]
+    )
     assert m.credibility == pytest.approx(norm.cdf(norm.ppf(m.credibility_prior) + m.reneging_cost))
 
 

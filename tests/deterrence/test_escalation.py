@@ -56,7 +56,9 @@ def test_cli_escalation_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_escalation_without_assumptions_exits_2(
-    text: str, tmp_path, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    text: str,
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     start = text.index("    escalation:\n")
     end = text.index("  designs:\n")

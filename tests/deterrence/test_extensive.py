@@ -23,15 +23,30 @@ from detente.errors import ScaleError
 
 from .strategies import radg_parameters, udg_parameters
 
-BASE = dict(
-    cSQ=0.5, cDC=1.0, cCD=0.2, cDD_hard=0.35, cDD_soft=0.0,
-    dSQ=1.0, dDC=0.3, dCD=0.8, dDD_hard=0.5, dDD_soft=0.0,
-)
+BASE = {
+    "cSQ": 0.5,
+    "cDC": 1.0,
+    "cCD": 0.2,
+    "cDD_hard": 0.35,
+    "cDD_soft": 0.0,
+    "dSQ": 1.0,
+    "dDC": 0.3,
+    "dCD": 0.8,
+    "dDD_hard": 0.5,
+    "dDD_soft": 0.0,
+}
 
 
 def _margin(p: UDGParameters) -> float:
-    return min(abs(p.pDef - p.theta_hard), abs(p.pDef - p.theta_soft), abs(p.pCh - p.mu_star),
-               p.pCh, 1 - p.pCh, p.pDef, 1 - p.pDef)
+    return min(
+        abs(p.pDef - p.theta_hard),
+        abs(p.pDef - p.theta_soft),
+        abs(p.pCh - p.mu_star),
+        p.pCh,
+        1 - p.pCh,
+        p.pDef,
+        1 - p.pDef,
+    )
 
 
 def test_udg_tree_has_the_published_size() -> None:
@@ -65,9 +80,9 @@ def test_radg_closed_form_matches_pure_sequential_equilibria(p: RADGParameters) 
         assert e.terminal_probabilities.get(k, 0.0) == pytest.approx(s.outcome[k], abs=1e-12)
 
 
-@pytest.mark.parametrize(("pch", "pdef", "region"), [(0.5, 0.7, "separating"),
-                                                     (0.8, 0.3, "attack"),
-                                                     (0.2, 0.3, "bluff")])
+@pytest.mark.parametrize(
+    ("pch", "pdef", "region"), [(0.5, 0.7, "separating"), (0.8, 0.3, "attack"), (0.2, 0.3, "bluff")]
+)
 def test_plain_nash_no_challenge_is_flagged_not_reported_as_deterrence(
     pch: float, pdef: float, region: str
 ) -> None:
@@ -85,8 +100,10 @@ def test_plain_nash_no_challenge_is_flagged_not_reported_as_deterrence(
     # at least one rests only on a threat that is incredible under every belief
     assert any(e.classification == "nash_only" for e in no_challenge)
     # and the one that is a weak PBE needs Soft Def to believe the challenger Soft enough
-    assert any(e.classification == "belief_dependent" and "DefS_challenged"
-               in e.belief_dependent_sets for e in no_challenge)
+    assert any(
+        e.classification == "belief_dependent" and "DefS_challenged" in e.belief_dependent_sets
+        for e in no_challenge
+    )
 
 
 def test_deterrence_region_no_challenge_does_not_depend_on_beliefs() -> None:
@@ -99,8 +116,12 @@ def test_deterrence_region_no_challenge_does_not_depend_on_beliefs() -> None:
 
 
 def test_compile_rejects_inconsistent_information_sets() -> None:
-    bad = Chance((("a", 0.5, Decision(0, "I", (("x", Terminal("z", (0.0,))),))),
-                  ("b", 0.5, Decision(0, "I", (("y", Terminal("z", (0.0,))),)))))
+    bad = Chance(
+        (
+            ("a", 0.5, Decision(0, "I", (("x", Terminal("z", (0.0,))),))),
+            ("b", 0.5, Decision(0, "I", (("y", Terminal("z", (0.0,))),))),
+        )
+    )
     with pytest.raises(ValueError, match="inconsistent"):
         compile_game(("p",), bad)
     with pytest.raises(ValueError, match="sum to 1"):
@@ -120,17 +141,19 @@ def test_qre_at_small_lambda_is_near_uniform() -> None:
 
 
 @settings(max_examples=8, deadline=None)
-@given(udg_parameters(), st.sampled_from(["deterrence", "separating", "attack", "bluff"]),
-       st.floats(0.2, 0.8), st.floats(0.2, 0.8))
+@given(
+    udg_parameters(),
+    st.sampled_from(["deterrence", "separating", "attack", "bluff"]),
+    st.floats(0.2, 0.8),
+    st.floats(0.2, 0.8),
+)
 def test_every_region_matches_the_logit_limit(
     p: UDGParameters, region: str, u: float, v: float
 ) -> None:
     """Each PBE family of the closed form, including the mixed Bluff family, is the agent
     logit-QRE limit of the full tree (McKelvey & Palfrey 1998); tolerance 0.02."""
     th, ts, mu = p.theta_hard, p.theta_soft, p.mu_star
-    pdef = {"deterrence": th + u * (1 - th), "separating": ts + u * (th - ts)}.get(
-        region, u * ts
-    )
+    pdef = {"deterrence": th + u * (1 - th), "separating": ts + u * (th - ts)}.get(region, u * ts)
     pch = {"attack": mu + v * (1 - mu), "bluff": v * mu}.get(region, v)
     p = dataclasses.replace(p, pCh=pch, pDef=pdef)
     assume(_margin(p) > 0.04)

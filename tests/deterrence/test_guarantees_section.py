@@ -26,10 +26,19 @@ def _line(text: str, needle: str) -> int:
 def test_shipped_section_has_the_six_designs(text: str) -> None:
     s = load_scenario_text(text)
     ids = [d.id for d in s.guarantees.designs]
-    assert ids == ["budapest", "budapest_force", "art5_executive", "art5_executive_force",
-                   "art5_treaty", "art5_treaty_force"]
+    assert ids == [
+        "budapest",
+        "budapest_force",
+        "art5_executive",
+        "art5_executive_force",
+        "art5_treaty",
+        "art5_treaty_force",
+    ]
     assert {d.legal_form.value for d in s.guarantees.designs} == {
-        "political_commitment", "sole_executive_agreement", "article_ii_treaty"}
+        "political_commitment",
+        "sole_executive_agreement",
+        "article_ii_treaty",
+    }
 
 
 def test_unknown_actor_is_reported_at_its_line(text: str) -> None:
@@ -57,8 +66,10 @@ def test_payoff_ordering_violation_says_which_and_why(text: str) -> None:
 
 
 def test_distribution_support_must_respect_ordering(text: str) -> None:
-    bad = text.replace("DD_hard: {dist: triangular, low: 0.4, mode: 0.45, high: 0.5}",
-                       "DD_hard: {dist: triangular, low: 0.4, mode: 0.45, high: 0.62}")
+    bad = text.replace(
+        "DD_hard: {dist: triangular, low: 0.4, mode: 0.45, high: 0.5}",
+        "DD_hard: {dist: triangular, low: 0.4, mode: 0.45, high: 0.62}",
+    )
     (p,) = _problems(bad)
     assert "SQ > DD_hard" in p.message and "lowest SQ" in p.message
 
@@ -76,7 +87,9 @@ def test_duplicate_design_ids(text: str) -> None:
 
 
 def test_unknown_guarantor_and_contributor(text: str) -> None:
-    bad = text.replace("        - {actor: GBR, role: tactical}\n", "        - {actor: UK, role: tactical}\n", 1)
+    bad = text.replace(
+        "        - {actor: GBR, role: tactical}\n", "        - {actor: UK, role: tactical}\n", 1
+    )
     bad = bad.replace("contributors: [GBR, FRA, DEU, POL]", "contributors: [GBR, FRA, GER, POL]")
     fields = {p.field: p.message for p in _problems(bad)}
     assert "unknown actor 'UK'" in fields["guarantees.designs[0].guarantors[1].actor"]
@@ -84,8 +97,11 @@ def test_unknown_guarantor_and_contributor(text: str) -> None:
 
 
 def test_a_design_needs_a_strategic_guarantor(text: str) -> None:
-    bad = text.replace("        - {actor: USA, role: strategic}\n        - {actor: GBR, role: tactical}\n      protege: UKR\n      obligation:\n        kind: consultation",
-                       "        - {actor: USA, role: tactical}\n        - {actor: GBR, role: tactical}\n      protege: UKR\n      obligation:\n        kind: consultation", 1)
+    bad = text.replace(
+        "        - {actor: USA, role: strategic}\n        - {actor: GBR, role: tactical}\n      protege: UKR\n      obligation:\n        kind: consultation",
+        "        - {actor: USA, role: tactical}\n        - {actor: GBR, role: tactical}\n      protege: UKR\n      obligation:\n        kind: consultation",
+        1,
+    )
     assert bad != text
     (p,) = _problems(bad)
     assert "strategic guarantor" in p.message
@@ -100,7 +116,10 @@ def test_base_rate_preset_becomes_a_beta_prior(text: str) -> None:
     bad = text.replace("preset: berkemeier_fuhrmann_defense_pacts", "preset: folklore", 1)
     (p,) = _problems(bad)
     assert p.field.endswith("preset") and "berkemeier_fuhrmann_1945_2003" in p.message
-    both = text.replace("      preset: berkemeier_fuhrmann_defense_pacts\n",
-                        "      preset: berkemeier_fuhrmann_defense_pacts\n      value: 0.5\n", 1)
+    both = text.replace(
+        "      preset: berkemeier_fuhrmann_defense_pacts\n",
+        "      preset: berkemeier_fuhrmann_defense_pacts\n      value: 0.5\n",
+        1,
+    )
     (p,) = _problems(both)
     assert "either `value` or `preset`" in p.message

@@ -33,8 +33,9 @@ def test_summary_keys_do_not_depend_on_numbers() -> None:
     from detente.scenario import load_scenario_text
 
     text = shipped_path("ukraine-2025").read_text()
-    other = load_scenario_text(text.replace("      value: {dist: beta, a: 4, b: 6}",
-                                            "      value: 0.9", 1))
+    other = load_scenario_text(
+        text.replace("      value: {dist: beta, a: 4, b: 6}", "      value: 0.9", 1)
+    )
     base = load_scenario(shipped_path("ukraine-2025"))
     assert set(lens.summary(lens.run(other))) == set(lens.summary(lens.run(base)))
 

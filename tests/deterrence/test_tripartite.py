@@ -23,8 +23,13 @@ FIELDS = [f.name for f in dataclasses.fields(TripartiteParameters)]
 
 def params(rng: np.random.Generator, pch: float, pdef: float) -> TripartiteParameters:
     values = {name: float(rng.random()) for name in FIELDS}
-    values.update(pCh=pch, pDef=pdef, cCBD=0.5, cWAR_hard=0.5 + 0.4 * rng.random(),
-                  cWAR_soft=0.4 * rng.random())
+    values.update(
+        pCh=pch,
+        pDef=pdef,
+        cCBD=0.5,
+        cWAR_hard=0.5 + 0.4 * rng.random(),
+        cWAR_soft=0.4 * rng.random(),
+    )
     return TripartiteParameters(**values)
 
 
@@ -45,8 +50,10 @@ def test_structure() -> None:
 
 
 @settings(max_examples=4, deadline=None)
-@given(st.integers(0, 10_000), st.sampled_from([(1e-6, 1e-6), (1 - 1e-6, 1e-6),
-                                                (1e-6, 1 - 1e-6), (1 - 1e-6, 1 - 1e-6)]))
+@given(
+    st.integers(0, 10_000),
+    st.sampled_from([(1e-6, 1e-6), (1 - 1e-6, 1e-6), (1e-6, 1 - 1e-6), (1 - 1e-6, 1 - 1e-6)]),
+)
 def test_near_complete_information_matches_backward_induction(seed: int, types: tuple) -> None:  # type: ignore[type-arg]
     """With near-certain types the selected equilibrium is the backward-induction outcome.
 

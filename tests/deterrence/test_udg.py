@@ -14,10 +14,18 @@ from detente.errors import InputError
 
 from .strategies import udg_parameters
 
-BASE = dict(
-    cSQ=0.5, cDC=1.0, cCD=0.2, cDD_hard=0.35, cDD_soft=0.0,
-    dSQ=1.0, dDC=0.3, dCD=0.8, dDD_hard=0.5, dDD_soft=0.0,
-)  # θH = 0.5/0.65, θS = 0.5/0.8 = 0.625, μ* = 0.5/0.8 = 0.625
+BASE = {
+    "cSQ": 0.5,
+    "cDC": 1.0,
+    "cCD": 0.2,
+    "cDD_hard": 0.35,
+    "cDD_soft": 0.0,
+    "dSQ": 1.0,
+    "dDC": 0.3,
+    "dCD": 0.8,
+    "dDD_hard": 0.5,
+    "dDD_soft": 0.0,
+}  # θH = 0.5/0.65, θS = 0.5/0.8 = 0.625, μ* = 0.5/0.8 = 0.625
 
 
 def at(pch: float, pdef: float) -> UDGParameters:
@@ -98,8 +106,17 @@ def test_boundaries_are_exactly_at_the_thresholds_and_reported_as_knife_edges() 
 def test_vectorised_map_agrees_with_point_solutions() -> None:
     rng = np.random.default_rng(7)
     pch, pdef = rng.random(500), rng.random(500)
-    m = udg_region_map(pch, pdef, BASE["cSQ"], BASE["cDC"], BASE["cCD"], BASE["cDD_hard"],
-                       BASE["dDC"], BASE["dCD"], BASE["dDD_soft"])
+    m = udg_region_map(
+        pch,
+        pdef,
+        BASE["cSQ"],
+        BASE["cDC"],
+        BASE["cCD"],
+        BASE["cDD_hard"],
+        BASE["dDC"],
+        BASE["dCD"],
+        BASE["dDD_soft"],
+    )
     for i in range(0, 500, 37):
         s = solve_udg(at(pch[i], pdef[i]))
         assert REGIONS[m.region[i]] == s.region

@@ -49,7 +49,9 @@ def shipped_keys() -> list[str]:
     keys = []
     for entry in shipped_scenarios():
         scenario = load_scenario(entry.path)
-        keys += [f"{entry.name}.{n}" for n, lens in available_lenses().items() if lens.applies(scenario)]
+        keys += [
+            f"{entry.name}.{n}" for n, lens in available_lenses().items() if lens.applies(scenario)
+        ]
     return sorted(keys)
 
 

@@ -12,7 +12,7 @@ def test_every_documented_element_is_listed_with_numbered_sources():
             assert c.number is None or numbers[c.source.id] == c.number
     sections = [a.section for a in found]
     # grouped: each section's assumptions are contiguous
-    assert len({s for s in sections}) == sum(
+    assert len(set(sections)) == sum(
         1 for i, s in enumerate(sections) if i == 0 or sections[i - 1] != s
     )
 

@@ -47,7 +47,7 @@ def test_forecast_figure_places_each_model_and_the_spread(case):
     band = next(t for t in fig.data if t.name.startswith("forecast 5-95"))
     np.testing.assert_allclose(band.x, [50.0] * inputs.n_dimensions)
     np.testing.assert_allclose(band.error_x.array, [50.0] * inputs.n_dimensions)
-    for i, actor in enumerate(inputs.actors):
+    for _i, actor in enumerate(inputs.actors):
         (tick,) = [t for t in fig.data if t.legendgroup == actor]
         assert tick.marker.color == palette.colour(actor)
 

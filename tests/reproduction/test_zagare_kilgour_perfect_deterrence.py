@@ -32,8 +32,9 @@ def test_radg_challenge_threshold_alpha_a(pb: float) -> None:
     """ZK00 app. 3: at every Bayesian equilibrium Hard B resists and Soft B concedes; A
     challenges iff pB < α_A = (aDC - aSQ)/(aDC - aDD). Exact (tolerance 1e-12), checked by
     enumerating the pure equilibria of the tree with the general solver."""
-    p = RADGParameters(pB=float(pb), aSQ=0.55, aDC=1.0, aDD=0.1, bSQ=1.0, bDC=0.4,
-                       bDD_hard=0.6, bDD_soft=0.1)
+    p = RADGParameters(
+        pB=float(pb), aSQ=0.55, aDC=1.0, aDD=0.1, bSQ=1.0, bDC=0.4, bDD_hard=0.6, bDD_soft=0.1
+    )
     alpha = 0.45 / 0.9
     s = solve_radg(p)
     assert s.alpha_a == pytest.approx(alpha, abs=1e-12)
@@ -76,8 +77,9 @@ def test_status_quo_evaluation_moves_both_thresholds(csq: float) -> None:
 
 def test_radg_knife_edge_is_reported_not_picked() -> None:
     """ZK00 app. 3: at pB = α_A any challenge probability is an equilibrium."""
-    p = RADGParameters(pB=0.5, aSQ=0.5, aDC=1.0, aDD=0.0, bSQ=1.0, bDC=0.4, bDD_hard=0.6,
-                       bDD_soft=0.1)  # α_A = 0.5 exactly in binary floating point
+    p = RADGParameters(
+        pB=0.5, aSQ=0.5, aDC=1.0, aDD=0.0, bSQ=1.0, bDC=0.4, bDD_hard=0.6, bDD_soft=0.1
+    )  # α_A = 0.5 exactly in binary floating point
     s = solve_radg(p)
     assert s.knife_edge and "Knife edge" in " ".join(s.explanation)
     eqs = [e for e in enumerate_pure_equilibria(radg_game(p)) if e.classification != "nash_only"]

@@ -211,8 +211,10 @@ def problem_of(text: str):  # type: ignore[no-untyped-def]
         ),
         (
             '    - {pattern: "YYY"}\n',
-            ("    - {exactly_one: [X, Y]}\n    - {mutually_exclusive: [X, Y]}\n"
-            '    - {at_least_one: [Z]}\n    - {pattern: "--Y"}\n'),
+            (
+                "    - {exactly_one: [X, Y]}\n    - {mutually_exclusive: [X, Y]}\n"
+                '    - {at_least_one: [Z]}\n    - {pattern: "--Y"}\n'
+            ),
             22,
             "no feasible state",
         ),

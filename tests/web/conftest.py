@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,14 +50,3 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(f"sqlite:///{tmp_path / 'detente.db'}")
     yield opened
     opened.close()
-
-
-def wait_for_run(get_status, timeout: float = 60.0) -> dict:  # type: ignore[no-untyped-def]
-    """Poll ``get_status()`` until the run has finished (done or failed)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        document = get_status()
-        if document["status"] in ("done", "failed"):
-            return document  # type: ignore[no-any-return]
-        time.sleep(0.1)
-    raise AssertionError(f"run did not finish in {timeout} s: {document}")

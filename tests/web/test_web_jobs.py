@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 
-from conftest import wait_for_run
 from fastapi.testclient import TestClient
+from polling import wait_for_run
 
 from detente.store import Store
 from detente.web.app import create_app

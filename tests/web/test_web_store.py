@@ -116,7 +116,7 @@ def test_concurrent_edits_get_distinct_revision_numbers(
     def edit(i: int) -> None:
         try:
             any_store.add_revision(scenario_text, author=f"w{i}", note=str(i))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=edit, args=(i,)) for i in range(6)]

@@ -145,7 +145,13 @@ def read_ktab_csv_text(text: str, file: str = "<input>") -> SpatialInputs:
             )
             continue
 
-        def number(index: int, field: str) -> float | None:
+        def number(
+            index: int,
+            field: str,
+            row: list[str] = row,
+            row_line: int = row_line,
+            label: str = label,
+        ) -> float | None:
             try:
                 value = float(row[index])
             except ValueError:
@@ -170,11 +176,13 @@ def read_ktab_csv_text(text: str, file: str = "<input>") -> SpatialInputs:
             p = number(3 + 2 * k, f"Pstn{k + 1}")
             s = number(4 + 2 * k, f"Sal{k + 1}")
             if p is not None and not 0 <= p <= 100:
-                problem(row_line, f"actor {label}: position {p:g} is outside [0, 100]",
-                        f"Pstn{k + 1}")
+                problem(
+                    row_line, f"actor {label}: position {p:g} is outside [0, 100]", f"Pstn{k + 1}"
+                )
             if s is not None and not 0 <= s <= 100:
-                problem(row_line, f"actor {label}: salience {s:g} is outside [0, 100]",
-                        f"Sal{k + 1}")
+                problem(
+                    row_line, f"actor {label}: salience {s:g} is outside [0, 100]", f"Sal{k + 1}"
+                )
             p_row.append(p if p is not None else 0.0)
             s_row.append(s if s is not None else 0.0)
         total = sum(s_row)

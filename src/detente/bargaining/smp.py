@@ -419,8 +419,10 @@ def run_smp(
     seed = rng if isinstance(rng, int) else None
     generator: np.random.Generator | None = None
     if params.state_transition is StateTransition.STOCHASTIC:
-        generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(
-            seed if seed is not None else 0
+        generator = (
+            rng
+            if isinstance(rng, np.random.Generator)
+            else np.random.default_rng(seed if seed is not None else 0)
         )
         if seed is None and not isinstance(rng, np.random.Generator):
             seed = 0
@@ -454,7 +456,14 @@ def run_smp(
             distance, perspective_risk, weight, total_salience, params
         )
         proposals = _make_bargains(
-            target, chance, x, salience, distance, perspective_risk, weight, total_salience,
+            target,
+            chance,
+            x,
+            salience,
+            distance,
+            perspective_risk,
+            weight,
+            total_salience,
             params,
         )
         new_x, chosen, chosen_p, sizes = _resolve(
@@ -491,8 +500,7 @@ def run_smp(
             stop_reason = f"reached the maximum of {params.max_rounds} rounds"
         elif done >= params.min_rounds and fraction < params.stop_ratio:
             stop_reason = (
-                f"movement fell to {fraction:.4f} of the first round's "
-                f"(below {params.stop_ratio})"
+                f"movement fell to {fraction:.4f} of the first round's (below {params.stop_ratio})"
             )
     positions = np.stack(states)
     for array in (positions,):

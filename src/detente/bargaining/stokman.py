@@ -132,9 +132,7 @@ def run_stokman(
     params = parameters or StokmanParameters()
     seed = rng if isinstance(rng, int) else None
     random_needed = params.rate is ExchangeRate.RANDOM_RATE or params.randomness > 0
-    generator = (
-        rng if isinstance(rng, np.random.Generator) else np.random.default_rng(seed or 0)
-    )
+    generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(seed or 0)
     if random_needed and seed is None and not isinstance(rng, np.random.Generator):
         seed = 0
     c, s = inputs.capability, inputs.salience

@@ -14,7 +14,7 @@ import typer
 from detente import __version__
 from detente.errors import DetenteError
 
-__all__ = ["app", "main", "COMMAND_MODULES"]
+__all__ = ["COMMAND_MODULES", "app", "main"]
 
 COMMAND_MODULES = (
     "detente.cli.scenario_commands",

@@ -106,5 +106,3 @@ def forecast(
 
 def register(app: typer.Typer) -> None:
     app.command()(forecast)
-
-

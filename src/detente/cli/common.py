@@ -12,7 +12,7 @@ from rich.console import Console
 from detente.errors import InputError
 from detente.scenario import DEFAULT_SCENARIO, Scenario, load_scenario, shipped_path
 
-__all__ = ["err_console", "out_console", "print_json", "resolve_scenario_path", "load_arg"]
+__all__ = ["err_console", "load_arg", "out_console", "print_json", "resolve_scenario_path"]
 
 out_console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)

@@ -45,15 +45,19 @@ def _nash_versus_sequential(tree: object) -> tuple[list[dict[str, object]], list
 
     assert isinstance(tree, CompiledGame)
     found = enumerate_pure_equilibria(tree)
-    counts = {c: sum(e.classification == c for e in found)
-              for c in ("sequential", "belief_dependent", "nash_only")}
+    counts = {
+        c: sum(e.classification == c for e in found)
+        for c in ("sequential", "belief_dependent", "nash_only")
+    }
     no_challenge = [e for e in found if e.terminal_probabilities.get("SQ", 0.0) > 1 - 1e-9]
     lines = [
-        f"Pure Nash equilibria of the tree: {len(found)} — {counts['sequential']} sequentially "
-        f"rational whatever the off-path beliefs, {counts['belief_dependent']} only for some "
-        f"off-path beliefs, {counts['nash_only']} resting on a threat no belief makes credible "
-        "(a plain Nash solver may return any of them; mixed equilibria such as the Bluff "
-        "family are not in this list).",
+        (
+            f"Pure Nash equilibria of the tree: {len(found)} — {counts['sequential']} sequentially "
+            f"rational whatever the off-path beliefs, {counts['belief_dependent']} only for some "
+            f"off-path beliefs, {counts['nash_only']} resting on a threat no belief makes credible "
+            "(a plain Nash solver may return any of them; mixed equilibria such as the Bluff "
+            "family are not in this list)."
+        ),
     ]
     if no_challenge:
         lines.append(
@@ -128,8 +132,10 @@ def deter(
         if json_out:
             print_json(document)
             return
-        out_console.print(f"[bold]{game.value.upper()}[/bold]: region [bold]{result.region}[/bold]"
-                          + (" (knife edge)" if result.knife_edge else ""))
+        out_console.print(
+            f"[bold]{game.value.upper()}[/bold]: region [bold]{result.region}[/bold]"
+            + (" (knife edge)" if result.knife_edge else "")
+        )
         out_console.print(
             "outcome: " + ", ".join(f"{k} {v:.4f}" for k, v in result.outcome.items())
         )

@@ -99,8 +99,10 @@ def render(result: BargainingAnalysis, console: Console, explain: bool = False) 
             for c in rnd.challenges:
                 adopted = [
                     name
-                    for name, flag in ((c.initiator, c.adopted_by_initiator),
-                                       (c.target, c.adopted_by_target))
+                    for name, flag in (
+                        (c.initiator, c.adopted_by_initiator),
+                        (c.target, c.adopted_by_target),
+                    )
                     if flag
                 ]
                 table.add_row(

@@ -18,9 +18,9 @@ import numpy as np
 
 from detente.conflict.limits import ensure_fits
 from detente.conflict.model import Conflict, Reversibility
-from detente.scenario.state_space import StateSpace, option_form_moves
 from detente.errors import InputError, ScaleError
 from detente.scenario.conflict_section import ConflictSection, Preferences, RankEntry
+from detente.scenario.state_space import StateSpace, option_form_moves
 from detente.scenario.statements import evaluate, parse_statement, prioritization_scores
 
 __all__ = ["MAX_EXPLICIT_STATES", "compile_conflict", "dense_ranks", "ranking_scores"]

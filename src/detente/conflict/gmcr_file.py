@@ -35,8 +35,8 @@ import numpy as np
 from detente.conflict.compile import MAX_EXPLICIT_STATES, dense_ranks
 from detente.conflict.limits import ensure_fits
 from detente.conflict.model import Conflict, Reversibility
-from detente.scenario.state_space import build_state_space, matches, option_form_moves
 from detente.errors import Problem, ScenarioError
+from detente.scenario.state_space import build_state_space, matches, option_form_moves
 from detente.scenario.statements import prioritization_scores
 
 __all__ = ["MAX_GMCR_BYTES", "GmcrImport", "is_gmcr_file", "load_gmcr", "read_gmcr"]
@@ -83,7 +83,7 @@ class _Reader:
         if key not in data:
             raise self.fail(field, f"required key {key!r} is missing")
         value = data[key]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             raise self.fail(f"{field}", f"{key!r} must be a {kind.__name__}")
         return value
 

@@ -123,7 +123,10 @@ def aeg_game(p: AEGParameters) -> CompiledGame:
         def_after_escalation = Decision(
             1,
             f"Def{dt}_after_Ch_escalation",
-            (("respond", Terminal("ED", (p.cED, p.dED))), ("escalate", Terminal("EE", (c_ee, d_ee)))),
+            (
+                ("respond", Terminal("ED", (p.cED, p.dED))),
+                ("escalate", Terminal("EE", (c_ee, d_ee))),
+            ),
         )
         ch_after_response = Decision(
             0,
@@ -204,11 +207,11 @@ def solve_aeg(params: AEGParameters | Mapping[str, float], lam_max: float = 3000
     p.check()
     game = aeg_game(p)
     q = trace_logit_qre(game, lam_max=lam_max)
-    outcome = {k: q.terminal_probabilities.get(k, 0.0) for k in ("SQ", "DC", "DD", "ED", "DE", "EE")}
+    outcome = {
+        k: q.terminal_probabilities.get(k, 0.0) for k in ("SQ", "DC", "DD", "ED", "DE", "EE")
+    }
     strategies = {
-        info.name: {
-            a: float(q.profile[info.first_action + j]) for j, a in enumerate(info.actions)
-        }
+        info.name: {a: float(q.profile[info.first_action + j]) for j, a in enumerate(info.actions)}
         for info in game.infosets
     }
     lines = (

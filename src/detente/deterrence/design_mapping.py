@@ -168,8 +168,7 @@ class DesignParameters:
             "prior_source": self.prior_source,
             "margin_sd": self.margin_sd,
             "reneging_costs": [
-                {"feature": c.feature, "cost": c.cost, "rule": c.rule}
-                for c in self.reneging_costs
+                {"feature": c.feature, "cost": c.cost, "rule": c.rule} for c in self.reneging_costs
             ],
             "reneging_cost": self.reneging_cost,
             "credibility": self.credibility,
@@ -234,9 +233,7 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     forces = design.forces
     if forces is not None:
         size = nominal(forces.size)
-        rho = rules.trigger_probability[forces.posture] * min(
-            1.0, size / rules.trigger_full_size
-        )
+        rho = rules.trigger_probability[forces.posture] * min(1.0, size / rules.trigger_full_size)
         if forces.posture is ForcePosture.TRIPWIRE or size > 0:
             items.append(
                 CostItem(

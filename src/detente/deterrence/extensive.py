@@ -157,9 +157,7 @@ def compile_game(players: Sequence[str], root: Node) -> CompiledGame:
     index = {name: i for i, name in enumerate(order)}
     action_infoset = np.empty(next_action, dtype=np.intp)
     for info in infoset_list:
-        action_infoset[info.first_action : info.first_action + len(info.actions)] = index[
-            info.name
-        ]
+        action_infoset[info.first_action : info.first_action + len(info.actions)] = index[info.name]
     action_player = np.array([infoset_list[i].player for i in action_infoset], dtype=np.intp)
     incidence = np.zeros((len(terminals), next_action), dtype=bool)
     for z, (_, _, _, path) in enumerate(terminals):
@@ -359,9 +357,7 @@ class PureEquilibrium:
         }
 
 
-def _node_values(
-    game: CompiledGame, choice: dict[str, int]
-) -> dict[int, NDArray[np.float64]]:
+def _node_values(game: CompiledGame, choice: dict[str, int]) -> dict[int, NDArray[np.float64]]:
     """Continuation payoff vector of every decision node (keyed by id) under a pure profile."""
     values: dict[int, NDArray[np.float64]] = {}
 

@@ -40,13 +40,9 @@ def udg_game(p: UDGParameters) -> CompiledGame:
         )
 
     def defender_types(ch: str) -> Chance:
-        return Chance(
-            (("DefH", p.pDef, branch(ch, "H")), ("DefS", 1.0 - p.pDef, branch(ch, "S")))
-        )
+        return Chance((("DefH", p.pDef, branch(ch, "H")), ("DefS", 1.0 - p.pDef, branch(ch, "S"))))
 
-    root = Chance(
-        (("ChH", p.pCh, defender_types("H")), ("ChS", 1.0 - p.pCh, defender_types("S")))
-    )
+    root = Chance((("ChH", p.pCh, defender_types("H")), ("ChS", 1.0 - p.pCh, defender_types("S"))))
     return compile_game(("challenger", "defender"), root)
 
 

@@ -122,8 +122,10 @@ def solve_radg(params: RADGParameters | Mapping[str, float]) -> RADGSolution:
     x = 1.0 if bool(challenge) else 0.0
     region = "attack" if x else "deterrence"
     lines = [
-        (f"Credibility needed: A is deterred iff pB > α_A = (aDC - aSQ)/(aDC - aDD) = "
-        f"{float(alpha):.3f} (Zagare & Kilgour 2000, app. 3)."),
+        (
+            f"Credibility needed: A is deterred iff pB > α_A = (aDC - aSQ)/(aDC - aDD) = "
+            f"{float(alpha):.3f} (Zagare & Kilgour 2000, app. 3)."
+        ),
         "A Hard B resists and a Soft B concedes at every Bayesian equilibrium.",
     ]
     if bool(knife):

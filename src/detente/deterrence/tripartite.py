@@ -36,8 +36,13 @@ from detente.deterrence.extensive import (
 )
 from detente.errors import InputError
 
-__all__ = ["OUTCOMES", "TripartiteParameters", "TripartiteSolution", "solve_tripartite",
-           "tripartite_game"]
+__all__ = [
+    "OUTCOMES",
+    "TripartiteParameters",
+    "TripartiteSolution",
+    "solve_tripartite",
+    "tripartite_game",
+]
 
 OUTCOMES = ("SQ", "PC", "PCU", "CBD", "CBDU", "WAR", "WARU", "REALIGN")
 
@@ -96,8 +101,10 @@ def tripartite_game(t: TripartiteParameters) -> CompiledGame:
             "WAR": t.cWAR_hard if ct == "H" else t.cWAR_soft,
             "WARU": t.cWARU_hard if ct == "H" else t.cWARU_soft,
         }.get(label, getattr(t, f"c{label}", 0.0))
-        d = t.dWAR_hard if label == "WAR" and dt == "H" else (
-            t.dWAR_soft if label == "WAR" else getattr(t, f"d{label}")
+        d = (
+            t.dWAR_hard
+            if label == "WAR" and dt == "H"
+            else (t.dWAR_soft if label == "WAR" else getattr(t, f"d{label}"))
         )
         return Terminal(label, (c, d, getattr(t, f"p{label}")))
 
@@ -130,7 +137,9 @@ def tripartite_game(t: TripartiteParameters) -> CompiledGame:
 
     def ch_start(ct: str, dt: str) -> Decision:
         return Decision(
-            0, f"Ch{ct}_start", (("status_quo", out("SQ", ct, dt)), ("demand", after_demand(ct, dt)))
+            0,
+            f"Ch{ct}_start",
+            (("status_quo", out("SQ", ct, dt)), ("demand", after_demand(ct, dt))),
         )
 
     def def_types(ct: str) -> Chance:

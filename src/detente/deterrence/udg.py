@@ -72,7 +72,12 @@ PARAMETERS = (
 )
 
 CHALLENGER_ORDER = (
-    ("cDC", "cSQ", True, "the challenger must want what it demands, else there is nothing to deter"),
+    (
+        "cDC",
+        "cSQ",
+        True,
+        "the challenger must want what it demands, else there is nothing to deter",
+    ),
     ("cSQ", "cDD_hard", True, "a challenger preferring war to the status quo cannot be deterred"),
     ("cDD_hard", "cCD", True, "a Hard challenger is one that fights rather than backs down"),
     ("cCD", "cDD_soft", True, "a Soft challenger is one that backs down rather than fights"),
@@ -295,11 +300,15 @@ class UDGSolution:
 def _explain(p: UDGParameters, region: str, knife: bool, alt: str | None) -> tuple[str, ...]:
     th, ts, mu = p.theta_hard, p.theta_soft, p.mu_star
     lines = [
-        (f"Credibility needed: pDef >= θH = {th:.3f} deters every challenger; pDef >= θS = "
-        f"{ts:.3f} deters a Soft one (thresholds from the challenger's payoffs, "
-        "Zagare & Kilgour 1993)."),
-        (f"A Soft defender resists a challenge only if it believes the challenger is Hard with "
-        f"probability at most μ* = {mu:.3f}."),
+        (
+            f"Credibility needed: pDef >= θH = {th:.3f} deters every challenger; pDef >= θS = "
+            f"{ts:.3f} deters a Soft one (thresholds from the challenger's payoffs, "
+            "Zagare & Kilgour 1993)."
+        ),
+        (
+            f"A Soft defender resists a challenge only if it believes the challenger is Hard with "
+            f"probability at most μ* = {mu:.3f}."
+        ),
     ]
     if region == "deterrence":
         lines.append(
@@ -344,9 +353,7 @@ def solve_udg(params: UDGParameters | Mapping[str, float]) -> UDGSolution:
     """The UDG's PBE at one point (Zagare & Kilgour 1993; ZK00 ch. 5), after checking inputs."""
     p = params if isinstance(params, UDGParameters) else UDGParameters.from_mapping(params)
     check_udg_parameters(p)
-    m = udg_region_map(
-        p.pCh, p.pDef, p.cSQ, p.cDC, p.cCD, p.cDD_hard, p.dDC, p.dCD, p.dDD_soft
-    )
+    m = udg_region_map(p.pCh, p.pDef, p.cSQ, p.cDC, p.cCD, p.cDD_hard, p.dDC, p.dCD, p.dDD_soft)
     region = REGIONS[int(m.region)]
     knife = bool(m.knife_edge)
     alt = REGIONS[int(m.region_alt)] if knife else None

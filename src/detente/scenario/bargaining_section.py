@@ -153,7 +153,9 @@ class BargainingSection(Documented):
     bdm: BDMOptions = BDMOptions()
     stokman: StokmanOptions = StokmanOptions()
 
-    def semantic_problems(self, scenario: Scenario) -> Iterable[tuple[tuple[str | int, ...], str, str | None]]:
+    def semantic_problems(
+        self, scenario: Scenario
+    ) -> Iterable[tuple[tuple[str | int, ...], str, str | None]]:
         """Cross-references and ranges that need the whole scenario (reported at their line)."""
         known = [a.id for a in scenario.actors]
         issues = {issue.id: issue for issue in self.issues}
@@ -166,8 +168,10 @@ class BargainingSection(Documented):
                 if not issue.scale.low <= point.value <= issue.scale.high:
                     yield (
                         ("issues", k, "points", m, "value"),
-                        f"point {point.value:g} lies outside the scale "
-                        f"[{issue.scale.low:g}, {issue.scale.high:g}]",
+                        (
+                            f"point {point.value:g} lies outside the scale "
+                            f"[{issue.scale.low:g}, {issue.scale.high:g}]"
+                        ),
                         None,
                     )
         seen_actors: set[str] = set()
@@ -225,25 +229,33 @@ class BargainingSection(Documented):
                 yield (
                     ("actors", a, "stances"),
                     f"{entry.actor} has no stance on {', '.join(missing)}",
-                    "every actor needs a position and salience on every issue "
-                    "(salience 0 if it does not care)",
+                    (
+                        "every actor needs a position and salience on every issue "
+                        "(salience 0 if it does not care)"
+                    ),
                 )
             if highest > 1 + 1e-9 and self.model is not BargainingModelName.MEAN:
                 if not uncertain:
                     yield (
                         ("actors", a, "stances"),
-                        f"{entry.actor}: saliences sum to {total:g}; they must sum to at most 1 "
-                        "(shares of the actor's attention)",
+                        (
+                            f"{entry.actor}: saliences sum to {total:g}; they must sum to at most 1 "
+                            "(shares of the actor's attention)"
+                        ),
                         "scale them down so they sum to 1 or less",
                     )
                 else:
                     yield (
                         ("actors", a, "stances"),
-                        f"{entry.actor}: saliences can sum to {highest:g} in a draw (the upper "
-                        f"ends of their ranges; nominal sum {total:g}); they must sum to at most "
-                        "1 in every draw (shares of the actor's attention)",
-                        "lower the saliences or the upper ends (high) of their distributions so "
-                        "that the upper ends sum to 1 or less",
+                        (
+                            f"{entry.actor}: saliences can sum to {highest:g} in a draw (the upper "
+                            f"ends of their ranges; nominal sum {total:g}); they must sum to at most "
+                            "1 in every draw (shares of the actor's attention)"
+                        ),
+                        (
+                            "lower the saliences or the upper ends (high) of their distributions so "
+                            "that the upper ends sum to 1 or less"
+                        ),
                     )
             if total <= 0:
                 yield (
@@ -261,15 +273,19 @@ class BargainingSection(Documented):
             if weight <= 0:
                 yield (
                     ("issues", k),
-                    f"issue {issue.id!r} has no weight: every actor's capability x salience on it "
-                    "is 0",
+                    (
+                        f"issue {issue.id!r} has no weight: every actor's capability x salience on it "
+                        "is 0"
+                    ),
                     "give at least one actor with positive capability a positive salience",
                 )
         if self.model is BargainingModelName.SMP and len(self.actors) < SMP_MIN_ACTORS:
             yield (
                 ("actors",),
-                f"the SMP needs at least {SMP_MIN_ACTORS} actors, this section has "
-                f"{len(self.actors)}",
+                (
+                    f"the SMP needs at least {SMP_MIN_ACTORS} actors, this section has "
+                    f"{len(self.actors)}"
+                ),
                 "add actors or choose model: mean",
             )
         if len(self.actors) > SMP_MAX_ACTORS:

@@ -47,7 +47,9 @@ BASE_RATES: dict[BaseRatePreset, BaseRate] = {
         0.745, "alliances honoured 1816-1944, coding each treaty's specific obligations", _LLM
     ),
     BaseRatePreset.EARLIER_STUDIES_ANY_INVOLVEMENT: BaseRate(
-        0.25, "allies join a partner's war (earlier studies, any involvement)", f"as summarised by {_LLM}"
+        0.25,
+        "allies join a partner's war (earlier studies, any involvement)",
+        f"as summarised by {_LLM}",
     ),
     BaseRatePreset.BF_1816_2003: BaseRate(0.50, "commitments fulfilled in war, 1816-2003", _BF),
     BaseRatePreset.BF_PRE_1945: BaseRate(0.66, "commitments fulfilled in war, before 1945", _BF),

@@ -324,11 +324,20 @@ _DEFENDER_ORDER = (
 
 _ESCALATION_CHALLENGER_ORDER = (
     ("DC", "SQ", "the challenger must want what a limited attack would take"),
-    ("SQ", "ED", ("a challenger preferring to escalate past a limited response to the status "
-     "quo cannot be deterred")),
+    (
+        "SQ",
+        "ED",
+        (
+            "a challenger preferring to escalate past a limited response to the status "
+            "quo cannot be deterred"
+        ),
+    ),
     ("ED", "DD", "escalating against a defender that stays limited must pay"),
-    ("DD", "EE_hard", ("all-out war is worse than limited war even for a strategically Hard "
-     "challenger")),
+    (
+        "DD",
+        "EE_hard",
+        ("all-out war is worse than limited war even for a strategically Hard challenger"),
+    ),
     ("EE_hard", "DE", "a strategically Hard challenger answers escalation with escalation"),
     ("DE", "EE_soft", "a strategically Soft challenger stops when the defender escalates"),
 )
@@ -435,32 +444,42 @@ class GuaranteesSection(Documented):
                     yield (*base, field), f"unknown actor {ident!r}", hint
             for j, guarantor in enumerate(design.guarantors):
                 if guarantor.actor not in known:
-                    yield (*base, "guarantors", j, "actor"), (
-                        f"unknown actor {guarantor.actor!r}"
-                    ), hint
+                    yield (
+                        (*base, "guarantors", j, "actor"),
+                        (f"unknown actor {guarantor.actor!r}"),
+                        hint,
+                    )
                 if guarantor.actor in (design.challenger, design.protege):
-                    yield (*base, "guarantors", j, "actor"), (
-                        f"{guarantor.actor!r} cannot guarantee a deal as challenger or protege"
-                    ), None
+                    yield (
+                        (*base, "guarantors", j, "actor"),
+                        (f"{guarantor.actor!r} cannot guarantee a deal as challenger or protege"),
+                        None,
+                    )
             if not design.strategic_guarantors:
-                yield (*base, "guarantors"), (
-                    "a design needs at least one strategic guarantor"
-                ), "give the guarantor that decides on war (e.g. USA) role: strategic"
+                yield (
+                    (*base, "guarantors"),
+                    ("a design needs at least one strategic guarantor"),
+                    "give the guarantor that decides on war (e.g. USA) role: strategic",
+                )
             if design.challenger == design.protege:
                 yield (*base, "protege"), "the protege cannot be the challenger", None
             if design.forces is not None:
                 for j, ident in enumerate(design.forces.contributors):
                     if ident not in known:
-                        yield (*base, "forces", "contributors", j), (
-                            f"unknown actor {ident!r}"
-                        ), hint
+                        yield (
+                            (*base, "forces", "contributors", j),
+                            (f"unknown actor {ident!r}"),
+                            hint,
+                        )
             for name in _ASSUMPTION_FIELDS:
                 origin = self._assumption_origin(i, name)
                 value = self._assumption(design, name)
                 if value is None:
-                    yield (*base,), (
-                        f"design {design.id!r} has no {name} and the section gives no default"
-                    ), f"add {name} under guarantees.assumptions or this design's assumptions"
+                    yield (
+                        (*base,),
+                        (f"design {design.id!r} has no {name} and the section gives no default"),
+                        f"add {name} under guarantees.assumptions or this design's assumptions",
+                    )
                     continue
                 if origin in reported:
                     continue

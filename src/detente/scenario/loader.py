@@ -20,11 +20,11 @@ from detente.scenario.model import FORMAT, Scenario
 from detente.scenario.yaml_source import Path, SourceMap, format_path, parse_yaml
 
 __all__ = [
+    "MAX_SCENARIO_BYTES",
     "SemanticCheck",
     "load_scenario",
     "load_scenario_data",
     "load_scenario_text",
-    "MAX_SCENARIO_BYTES",
 ]
 
 MAX_SCENARIO_BYTES = 5_000_000
@@ -34,9 +34,7 @@ MAX_SCENARIO_BYTES = 5_000_000
 class SemanticCheck(Protocol):
     """A section that checks itself against the whole scenario after type validation."""
 
-    def semantic_problems(
-        self, scenario: Scenario
-    ) -> Iterable[tuple[Path, str, str | None]]: ...
+    def semantic_problems(self, scenario: Scenario) -> Iterable[tuple[Path, str, str | None]]: ...
 
 
 def _unwrap_model(annotation: Any) -> Any:

@@ -53,13 +53,9 @@ class SourceMap:
                 return (None, None)
             key = key[:-1]
 
-    def problem(
-        self, path: Sequence[str | int], message: str, hint: str | None = None
-    ) -> Problem:
+    def problem(self, path: Sequence[str | int], message: str, hint: str | None = None) -> Problem:
         line, column = self.locate(path)
-        return Problem(
-            message, self.file, line, column, format_path(path) if path else None, hint
-        )
+        return Problem(message, self.file, line, column, format_path(path) if path else None, hint)
 
     def error(
         self, path: Sequence[str | int], message: str, hint: str | None = None

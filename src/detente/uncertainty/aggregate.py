@@ -80,7 +80,7 @@ def sweep_metadata(result: SweepResult) -> dict[str, Any]:
         if callable(dump):
             try:
                 described["distribution"] = dump(mode="json")
-            except Exception:  # noqa: BLE001 - an exotic alternatives object: its repr is still informative
+            except Exception:
                 described["distribution"] = repr(item.source)
         inputs.append(described)
     return {

@@ -266,7 +266,7 @@ def _lens_summaries(
         summaries: list[Mapping[str, float] | None] | None
         try:
             summaries = list(many(variants, rngs))
-        except Exception:  # noqa: BLE001 - some draw failed: find which, one at a time below
+        except Exception:
             summaries = None
         if summaries is not None and len(summaries) == len(variants):
             return summaries
@@ -274,7 +274,7 @@ def _lens_summaries(
     for variant, draw in zip(variants, draws, strict=True):
         try:
             out.append(_summarize(lens, variant, _lens_generator(seed, draw, lens.name)))
-        except Exception as exc:  # noqa: BLE001 - one bad draw must not lose the sweep
+        except Exception as exc:
             _record_failure(failures, lens, draw, exc)
             out.append(None)
     return out
@@ -316,7 +316,10 @@ def _run_batch_now(batch: _Batch) -> _BatchOutcome:
                     runs_for.append(row)
                 source[row] = first
         summaries = _lens_summaries(
-            lens, [variants[r] for r in runs_for], [draws[r] for r in runs_for], batch.seed,
+            lens,
+            [variants[r] for r in runs_for],
+            [draws[r] for r in runs_for],
+            batch.seed,
             failures,
         )
         by_row = dict(zip(runs_for, summaries, strict=True))
@@ -425,7 +428,7 @@ def evaluate(
                     progress(done_rows, rows)
     except KeyboardInterrupt:
         stopped = "interrupted"
-    except Exception as exc:  # noqa: BLE001 - the executor failed (worker died, cluster lost...): keep results
+    except Exception as exc:
         stopped = f"{type(exc).__name__}: {exc}"
     if stopped is not None:
         for future in pending:

@@ -191,7 +191,7 @@ def _varies(value: Any) -> bool:
     nominal is itself (a preference without alternatives, say) is a fixed value."""
     try:
         return bool(value.nominal() != value)
-    except Exception:  # noqa: BLE001 - a nominal() that cannot run here is not ours to judge
+    except Exception:
         return True
 
 

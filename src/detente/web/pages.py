@@ -225,10 +225,10 @@ def _lens_sections(record: RunRecord) -> list[dict[str, Any]]:
         summary = lens_result.get("summary", {})
         title = lens_result.get("title", name)
         blocks = []
-        for block in lens_result.get("blocks", []):
-            if block.get("type") == "figure":
-                block = {**block, "embedded": embed_figure(block["figure"], block["key"])}
-            blocks.append(block)
+        for stored in lens_result.get("blocks", []):
+            if stored.get("type") == "figure":
+                stored = {**stored, "embedded": embed_figure(stored["figure"], stored["key"])}  # noqa: PLW2901
+            blocks.append(stored)
         if not any(b.get("type") == "figure" for b in blocks):
             headline = figures.summary_figure(title, summary)
             if headline is not None:

@@ -78,9 +78,8 @@ def run_sweep(
 
 def _nominal_sections(scenario: Scenario, result: Any, seed: int | None) -> dict[str, Any]:
     """Each swept lens on the nominal scenario, its figures showing the spreads of the sweep."""
-    from detente.uncertainty import nominal_scenario, summarize
-
     from detente.lens import available_lenses
+    from detente.uncertainty import nominal_scenario, summarize
     from detente.web.jobs import lens_entry
 
     spreads: dict[str, dict[str, Any]] = {}

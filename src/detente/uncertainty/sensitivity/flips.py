@@ -152,7 +152,7 @@ def flip_points(
         # Searches on the same segment and interval share one run (keys from one variant).
         midpoints: dict[tuple[int, float], int] = {}
         rows: list[list[Any]] = []
-        for key, s, t0, t1, _answer_value in searches:
+        for _key, s, t0, t1, _answer_value in searches:
             mid = (t0 + t1) / 2
             if (s, mid) not in midpoints:
                 i, _, start, end = segments[s]
