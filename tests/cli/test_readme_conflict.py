@@ -1,4 +1,4 @@
-"""The README's conflict sections stay accurate: their commands run and their example loads."""
+"""docs/conflict.md's conflict sections stay accurate: their commands run and their example loads."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from detente.cli.app import main
 from detente.conflict.compile import compile_conflict
 from detente.scenario import load_scenario_text
 
-README = Path(__file__).parents[2] / "README.md"
+PAGE = Path(__file__).parents[2] / "docs" / "conflict.md"
 
 
 def section(title: str) -> str:
-    text = README.read_text(encoding="utf-8")
+    text = PAGE.read_text(encoding="utf-8")
     start = text.index(f"## {title}")
     end = text.find("\n## ", start + 1)
     return text[start : end if end >= 0 else None]
@@ -60,6 +60,6 @@ def test_documented_example_section_loads() -> None:
         "format: detente/1\nid: readme\ntitle: README example\n"
         "actors: [{id: MoE, name: MoE}, {id: UR, name: UR}, {id: LG, name: LG}]\n" + example
     )
-    scenario = load_scenario_text(text, "README.md")
+    scenario = load_scenario_text(text, "docs/conflict.md")
     conflict = compile_conflict(scenario.conflict)
     assert conflict.n_states == 9 and conflict.status_quo == 0

@@ -1,4 +1,4 @@
-"""The `detente deter` examples in README.md run and exit 0."""
+"""The `detente deter` examples in docs/deterrence.md run and exit 0."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 
 from detente.cli.app import main
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "deterrence.md"
 
 
 def _examples() -> list[str]:
-    lines = README.read_text().splitlines()
+    lines = PAGE.read_text().splitlines()
     return [l.split("#")[0].strip() for l in lines if l.startswith("detente deter")]
 
 

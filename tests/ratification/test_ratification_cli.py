@@ -15,7 +15,7 @@ from detente.cli.app import main
 
 @pytest.fixture(autouse=True)
 def _capture(capsys: pytest.CaptureFixture[str]) -> None:
-    global _CAPSYS
+    global _CAPSYS  # noqa: PLW0603
     _CAPSYS = capsys
 
 
@@ -114,7 +114,7 @@ def test_scenario_without_ratification_section(tmp_path: Path) -> None:
 
 
 def test_readme_example_and_documented_json_keys() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "ratification.md").read_text()
     command = "detente ratify ukraine-2025 --proposal art5_treaty --json"
     assert command in readme
     done = run(*command.split()[2:])

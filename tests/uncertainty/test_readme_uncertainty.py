@@ -1,15 +1,15 @@
-"""The README's Python example for sweeps runs as written (with fewer draws, in-process)."""
+"""docs/uncertainty.md's Python example for sweeps runs as written (with fewer draws, in-process)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "uncertainty.md"
 
 
 def test_readme_sweep_example_runs(capsys) -> None:  # type: ignore[no-untyped-def]
-    text = README.read_text()
+    text = PAGE.read_text()
     section = text[text.index("## Uncertainty: sweeps and sensitivity") :]
     code = re.search(r"```python\n(.*?)```", section, re.DOTALL)
     assert code is not None
@@ -18,6 +18,6 @@ def test_readme_sweep_example_runs(capsys) -> None:  # type: ignore[no-untyped-d
     source = source.replace("10_000", "6").replace(
         'open_backend("processes")', 'open_backend("inprocess")'
     )
-    exec(compile(source, "README.md", "exec"), {})  # noqa: S102 - running the documented example
+    exec(compile(source, "docs/uncertainty.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "conflict:equilibrium" in printed and "ratification:p_ratify" in printed

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import wait_for_run
 from fastapi.testclient import TestClient
+from polling import wait_for_run
 
 from detente.store import Store
 from detente.web.app import create_app
@@ -214,10 +214,9 @@ def test_sweep_needs_uncertain_inputs_and_bounded_draws(
 
 
 def _uncertain_shipped_scenario() -> str | None:
-    from detente.uncertainty import find_inputs
-
     from detente.lens import available_lenses
     from detente.scenario import load_scenario, shipped_scenarios
+    from detente.uncertainty import find_inputs
 
     for shipped in shipped_scenarios():
         scenario = load_scenario(shipped.path)
@@ -251,7 +250,7 @@ def test_readme_api_table_matches_the_openapi_schema(client: TestClient) -> None
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
     section = readme.split("### JSON API", 1)[1].split("###", 1)[0]
     documented = {
         (method.lower(), re.sub(r"\{[a-z_]+\}", "{}", path.split("?")[0]))
@@ -269,14 +268,14 @@ def test_readme_api_table_matches_the_openapi_schema(client: TestClient) -> None
 def test_readme_store_example_runs(tmp_path: Path, scenario_text: str) -> None:
     import os
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
     example = readme.split("### The store", 1)[1].split("```python", 1)[1].split("```", 1)[0]
     directory = Path(str(tmp_path))
     (directory / "my-scenario.yaml").write_text(scenario_text)
     previous = os.getcwd()
     os.chdir(directory)
     try:
-        exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the documented example
+        exec(compile(example, "docs/web.md", "exec"), {})
     finally:
         os.chdir(previous)
     assert (directory / "detente.db").exists()

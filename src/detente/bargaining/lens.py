@@ -123,7 +123,7 @@ def _per_state(array: np.ndarray) -> list[float]:
 
 
 def analysis_json(analysis: BargainingAnalysis) -> dict[str, Any]:
-    """The JSON document of ``detente forecast --json`` (documented in README.md)."""
+    """The JSON document of ``detente forecast --json`` (documented in docs/bargaining.md)."""
     inputs = analysis.inputs
     doc: dict[str, Any] = {
         "model": analysis.model,
@@ -168,8 +168,7 @@ def analysis_json(analysis: BargainingAnalysis) -> dict[str, Any]:
         }
         doc["smp"] = {
             "parameters": {
-                k: (v.value if hasattr(v, "value") else v)
-                for k, v in vars(smp.parameters).items()
+                k: (v.value if hasattr(v, "value") else v) for k, v in vars(smp.parameters).items()
             },
             "seed": smp.seed,
             "states": smp.n_states,

@@ -89,7 +89,7 @@ def conflict(
         if scenario.conflict is None:
             raise InputError(
                 f"{path}: scenario {scenario.id!r} has no `conflict` section",
-                hint="add one (see README, 'The conflict section'), or run `detente analyze`",
+                hint="add one (see docs/conflict.md), or run `detente analyze`",
             )
         section = scenario.conflict.nominal()
         result = analyze_conflict(

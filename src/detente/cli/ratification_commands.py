@@ -60,7 +60,7 @@ def ratify(
         typer.Option("--proposal", help="Assess only this proposal id; repeatable."),
     ] = None,
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print JSON (see README: Ratification).")
+        bool, typer.Option("--json", help="Print JSON (see docs/ratification.md).")
     ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Print the reasons behind each answer.")
@@ -77,7 +77,7 @@ def ratify(
     if section is None:
         raise InputError(
             f"scenario {scenario.id!r} has no `ratification` section",
-            hint="add one (see README: Ratification) or choose another scenario",
+            hint="add one (see docs/ratification.md) or choose another scenario",
         )
     if (votes is None) != (roll is None):
         raise InputError(

@@ -160,7 +160,7 @@ class ConflictLens:
         if section is None:
             raise InputError(
                 f"scenario {scenario.id!r} has no `conflict` section",
-                hint="add one (see README, 'The conflict section') to use the conflict lens",
+                hint="add one (see docs/conflict.md) to use the conflict lens",
             )
         section = section.nominal()
         return analyze_conflict(
@@ -197,7 +197,7 @@ def _ranking(payoff: np.ndarray) -> list[list[int]]:
 
 
 def conflict_json(result: ConflictAnalysis, *, explain: bool = False) -> dict[str, Any]:
-    """The JSON document of ``detente conflict --json`` (documented in README.md)."""
+    """The JSON document of ``detente conflict --json`` (documented in docs/conflict.md)."""
     conflict, stability = result.conflict, result.stability
     states = []
     for index, pattern in enumerate(conflict.patterns):

@@ -102,9 +102,7 @@ class GuaranteeAssessment:
         }
 
 
-def _explain(
-    m: DesignParameters, s: UDGSolution, need_h: float, need_s: float
-) -> tuple[str, ...]:
+def _explain(m: DesignParameters, s: UDGSolution, need_h: float, need_s: float) -> tuple[str, ...]:
     costs = ", ".join(f"{c.feature} {c.cost:+.2f}" for c in m.reneging_costs)
     lines = []
     if m.prior_source:
@@ -143,7 +141,7 @@ def assess_guarantees(scenario: Scenario) -> GuaranteeAssessment:
     if section is None:
         raise InputError(
             f"scenario {scenario.id!r} has no guarantees section",
-            hint="add `guarantees: {designs: [...]}`; see README, section Deterrence",
+            hint="add `guarantees: {designs: [...]}`; see docs/deterrence.md",
         )
     out = []
     for design in section.designs:

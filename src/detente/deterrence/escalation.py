@@ -113,7 +113,7 @@ def assess_escalation(
             raise InputError(
                 f"design {design.id!r} has no escalation assumptions",
                 hint="add guarantees.assumptions.escalation (AEG payoffs and tactical "
-                "credibility); see README, section Deterrence",
+                "credibility); see docs/deterrence.md",
             )
         out.append(
             EscalationAssessment(

@@ -531,7 +531,7 @@ def assess_ratification(
     if section is None:
         raise InputError(
             f"scenario {scenario.id!r} has no `ratification` section",
-            hint="add one (see README: Ratification) or choose another scenario",
+            hint="add one (see docs/ratification.md) or choose another scenario",
         )
     chosen = list(section.proposals)
     if proposals:
@@ -610,7 +610,7 @@ def headline_summary(scenario: Any) -> dict[str, float]:
     if section is None:
         raise InputError(
             f"scenario {scenario.id!r} has no `ratification` section",
-            hint="add one (see README: Ratification) or choose another scenario",
+            hint="add one (see docs/ratification.md) or choose another scenario",
         )
     s = VoteSetting.of(section.vote_model)
     senate = members_from_parties(section.senate, "senate")

@@ -31,7 +31,7 @@ def _clean(value: Any) -> Any:
 
 
 def proposal_json(assessment: ProposalAssessment) -> dict[str, Any]:
-    """The JSON document of one proposal (see README, "Ratification")."""
+    """The JSON document of one proposal (see docs/ratification.md)."""
     doc = asdict(assessment)
     doc["legal_form"] = assessment.legal_form.value
     senate = next((v for v in assessment.votes if v.chamber == "senate"), None)
