@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from detente.scenario.bargaining_section import BargainingSection
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
+from detente.scenario.deals_section import DealsSection
 from detente.scenario.guarantees_section import GuaranteesSection
 from detente.scenario.ratification_section import RatificationSection
 
@@ -58,6 +59,7 @@ class Scenario(Frozen):
     bargaining: BargainingSection | None = None
     guarantees: GuaranteesSection | None = None
     ratification: RatificationSection | None = None
+    deals: DealsSection | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:
