@@ -1,4 +1,4 @@
-"""Layering is one-way: scenario <- lens engines <- uncertainty <- presenters and the store.
+"""Layering is one-way: scenario <- lens engines <- deals <- uncertainty <- presenters and the store.
 
 DESIGN.md: the scenario package is the model and file format and depends on no lens; lens
 engines never know about the uncertainty layer, the CLI, reports, the web app or the store.
@@ -20,8 +20,10 @@ LENSES = ("conflict", "bargaining", "deterrence", "ratification")
 PRESENTERS = ("cli", "report", "web", "store")
 
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "scenario": (*LENSES, "uncertainty", *PRESENTERS, "lens"),
-    **dict.fromkeys(LENSES, ("uncertainty", *PRESENTERS)),
+    "scenario": (*LENSES, "deals", "uncertainty", *PRESENTERS, "lens"),
+    **dict.fromkeys(LENSES, ("deals", "uncertainty", *PRESENTERS)),
+    # deals composes the lenses' public engines; the lenses never import it
+    "deals": ("uncertainty", *PRESENTERS),
     "uncertainty": PRESENTERS,
 }
 
