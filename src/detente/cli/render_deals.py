@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -103,35 +104,43 @@ def render_deals(scenario: Scenario, result: DealSweep, console: Console) -> Non
         f"[bold]Deals[/bold]: {escape(scenario.title)} — {sweep.completed:,} draws, "
         f"seed {sweep.seed} ({len(sweep.inputs)} uncertain inputs)"
     )
-    table = Table(title="Which package would work (mean over draws [5–95 %])", show_lines=False)
-    table.add_column("package", overflow="fold")
-    table.add_column("P(joint)", justify="right")
-    for party in parties:
-        table.add_column(f"accept {party}", justify="right")
-    table.add_column("ratified", justify="right")
-    table.add_column("deters", justify="right")
-    table.add_column("breaks most often", overflow="fold")
-    for p in sorted(result.packages, key=lambda q: -q.p_joint):
+    width = max([len(p.id) for p in result.packages] + [7])
+    table = Table(
+        title="Which package would work (mean over draws, interval below)",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("package", min_width=width, no_wrap=True)
+    for header in ("P(joint)", *(f"{party} acc." for party in parties), "ratified", "deters"):
+        table.add_column(header, justify="right", min_width=9, no_wrap=True)
+    ranked = sorted(result.packages, key=lambda q: -q.p_joint)
+    for p in ranked:
         table.add_row(
             escape(p.id),
-            _p(p.p_joint, p.intervals["joint"]),
-            *[_p(p.p_accept[party], p.intervals[f"accept.{party}"]) for party in parties],
-            _p(p.p_ratify, p.intervals["ratify"]),
-            _p(p.p_deter, p.intervals["deter"]),
-            escape(binding_text(p.binding, names)),
+            _cell(p.p_joint, p.intervals["joint"]),
+            *[_cell(p.p_accept[party], p.intervals[f"accept.{party}"]) for party in parties],
+            _cell(p.p_ratify, p.intervals["ratify"]),
+            _cell(p.p_deter, p.intervals["deter"]),
         )
     console.print(table)
     console.print(
         "[dim]P(joint): accepted by every party, in force (ratified, or its fallback) and "
         "deterring, all in the same draw. accept: share of draws in which the party prefers the "
-        "package to continued war [Wilson 90 %]; ratified, deters, P(joint): [5–95 % of the "
-        "per-draw probability over the inputs].[/dim]"
+        "package to continued war (Wilson 90 % interval); ratified, deters, P(joint): 5–95 % of "
+        "the per-draw probability over the inputs.[/dim]"
     )
-    margins = Table(title="Surplus over continued war (utility; mean [5–95 %])")
-    margins.add_column("package", overflow="fold")
+    console.print("[bold]What breaks each package most often[/bold]")
+    for p in ranked:
+        console.print(f"  {escape(p.id)}: {escape(binding_text(p.binding, names))}")
+    margins = Table(
+        title="Surplus over continued war (utility; mean, 5–95 % below)",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    margins.add_column("package", min_width=width, no_wrap=True)
     for party in parties:
-        margins.add_column(party, justify="right")
-    margins.add_column("credibility − needed", justify="right")
+        margins.add_column(party, justify="right", min_width=14, no_wrap=True)
+    margins.add_column("credibility\n− needed", justify="right", min_width=14, no_wrap=True)
     for p in result.packages:
         margins.add_row(
             escape(p.id),
@@ -162,7 +171,14 @@ def render_deals(scenario: Scenario, result: DealSweep, console: Console) -> Non
 
 def _margin_cell(m: Margin) -> str:
     flag = " ⚠" if m.near_threshold else ""
-    return f"{m.mean:+.3f} [{m.p5:+.2f}, {m.p95:+.2f}]{flag}"
+    return f"{m.mean:+.3f}{flag}\n{m.p5:+.2f} to {m.p95:+.2f}"
+
+
+def _cell(value: float, interval: tuple[float, float]) -> str:
+    """A probability over its interval, on two lines (narrow columns at 80 characters)."""
+    if not all(math.isfinite(v) for v in interval):
+        return f"{value:.2f}"
+    return f"{value:.2f}\n{interval_text(interval)}"
 
 
 def _terms_text(result: SearchResult, index: int) -> str:
