@@ -32,6 +32,16 @@ def test_wilson_interval_matches_published_values() -> None:
     assert all(math.isnan(v) for v in wilson_interval(0, 0))
 
 
+@pytest.mark.parametrize("trials", [1, 10, 30, 1000, 10**6])
+def test_wilson_interval_contains_the_estimate_at_the_ends(trials: int) -> None:
+    """At 0 and n successes the closed form's round-off used to leave p just outside."""
+    assert wilson_interval(0, trials)[0] == 0.0
+    assert wilson_interval(trials, trials)[1] == 1.0
+    for successes in range(0, trials + 1, max(1, trials // 7)):
+        low, high = wilson_interval(successes, trials)
+        assert low <= successes / trials <= high
+
+
 def test_frame_has_one_row_per_draw_inputs_then_outputs() -> None:
     result = run_sweep(probe_scenario(), 50, lenses=[ProbeLens()], seed=3)
     frame = to_frame(result)
