@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import norm
 
-from detente.deterrence.assessment import assess_guarantees
+from detente.deterrence.assessment import assess_designs
 from detente.deterrence.design_mapping import (
     DEFAULT_RULES,
     credibility_from_cost,
@@ -96,7 +96,7 @@ def test_rule_overrides_apply_per_design() -> None:
 
 
 def test_assessment_shows_prior_result_and_thresholds(scenario) -> None:  # type: ignore[no-untyped-def]
-    result = assess_guarantees(scenario)
+    result = assess_designs(scenario)
     assert [d.design_id for d in result.designs] == [d.id for d in scenario.guarantees.designs]
     for d in result.designs:
         j = d.to_json()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from detente.bargaining.weighted_mean import (
 from detente.scenario.bargaining_options import ExchangeRate, StateTransition
 from detente.scenario.bargaining_section import BargainingModelName, BargainingSection
 from detente.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["BargainingAnalysis", "BargainingLens", "analyse_inputs", "analysis_json"]
 
@@ -64,6 +67,26 @@ class BargainingAnalysis:
             out["stokman"] = tuple(float(v) for v in self.stokman.forecast())
         out["mean"] = tuple(float(v) for v in self.baseline.values)
         return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per issue (indexed by issue id): its label, scale and units, the headline
+        forecast, the capability x salience weighted mean and each model's forecast."""
+        import pandas as pd
+
+        inputs = self.inputs
+        table: dict[str, Any] = {
+            "issue": list(inputs.dimensions),
+            "label": list(inputs.dimension_labels),
+            "low": [float(v) for v in inputs.low],
+            "high": [float(v) for v in inputs.high],
+            "units": list(inputs.units),
+            "forecast": list(self.forecast),
+            "weighted_mean": [float(v) for v in self.baseline.values],
+        }
+        for model, values in self.model_forecasts().items():
+            if model != "mean":
+                table[model] = list(values)
+        return pd.DataFrame(table).set_index("issue")
 
 
 def analyse_inputs(

@@ -1,6 +1,6 @@
 """Assess every guarantee design of a scenario: mapped parameters, UDG equilibrium, thresholds.
 
-Pure function of the scenario: :func:`assess_guarantees` maps each design to the Unilateral
+Pure function of the scenario: :func:`assess_designs` maps each design to the Unilateral
 Deterrence Game (:mod:`detente.deterrence.design_mapping`), solves it in closed form
 (:mod:`detente.deterrence.udg`, Zagare & Kilgour 1993) and records prior, result and the
 credibility each regime needs, with the reneging cost that would reach it.
@@ -9,7 +9,7 @@ credibility each regime needs, with the reneging cost that would reach it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.deterrence.design_mapping import DesignParameters, map_design, reneging_cost_needed
 from detente.deterrence.udg import REGIONS, UDGSolution, solve_udg
@@ -17,7 +17,10 @@ from detente.errors import InputError
 from detente.scenario.base_rates import BASE_RATES
 from detente.scenario.model import Scenario
 
-__all__ = ["DesignAssessment", "GuaranteeAssessment", "assess_guarantees"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DesignAssessment", "GuaranteeAssessment", "assess_designs"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,35 @@ class GuaranteeAssessment:
             hint=f"designs in {self.scenario_id}: {', '.join(d.design_id for d in self.designs)}",
         )
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per design (indexed by design id): the probabilities, the regime, the
+        credibility from prior to effective, the thresholds and the reneging cost each needs."""
+        import pandas as pd
+
+        rows = [
+            {
+                "design": d.design_id,
+                "name": d.name,
+                "legal_form": d.legal_form,
+                "p_failure": d.p_failure,
+                "p_war": d.solution.outcome["DD"],
+                "regime": d.regime,
+                "knife_edge": d.solution.knife_edge,
+                "credibility_prior": d.mapping.credibility_prior,
+                "reneging_cost": d.mapping.reneging_cost,
+                "credibility": d.mapping.credibility,
+                "trigger_probability": d.mapping.trigger_probability,
+                "effective_credibility": d.mapping.effective_credibility,
+                "theta_hard": d.solution.theta_hard,
+                "theta_soft": d.solution.theta_soft,
+                "mu_star": d.solution.mu_star,
+                "cost_needed_for_deterrence": d.cost_needed_for_deterrence,
+                "cost_needed_for_separating": d.cost_needed_for_separating,
+            }
+            for d in self.designs
+        ]
+        return pd.DataFrame(rows).set_index("design")
+
     def to_json(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario_id,
@@ -135,7 +167,7 @@ def _explain(m: DesignParameters, s: UDGSolution, need_h: float, need_s: float) 
     return tuple(lines)
 
 
-def assess_guarantees(scenario: Scenario) -> GuaranteeAssessment:
+def assess_designs(scenario: Scenario) -> GuaranteeAssessment:
     """Solve the UDG for every design of ``scenario.guarantees`` (nominal values)."""
     section = scenario.guarantees
     if section is None:

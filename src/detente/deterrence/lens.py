@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.deterrence.assessment import GuaranteeAssessment, assess_guarantees
+from detente.deterrence.assessment import GuaranteeAssessment, assess_designs
 from detente.deterrence.udg import REGIONS
 from detente.scenario.model import Scenario
 
@@ -31,7 +31,7 @@ class DeterrenceLens:
     def run(
         self, scenario: Scenario, rng: np.random.Generator | None = None
     ) -> GuaranteeAssessment:
-        return assess_guarantees(scenario)
+        return assess_designs(scenario)
 
     def summary(self, result: GuaranteeAssessment) -> Mapping[str, float]:
         out: dict[str, float] = {}

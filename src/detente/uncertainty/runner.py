@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -37,6 +37,9 @@ from detente.uncertainty.variants import (
     find_inputs,
     nominal_scenario,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -121,15 +124,24 @@ class SweepResult:
 
     @property
     def complete(self) -> bool:
+        """Whether every requested draw completed."""
         return self.stopped is None
 
     @property
     def completed(self) -> int:
+        """How many draws completed."""
         return len(self.draw)
 
     @property
     def draws_per_second(self) -> float:
+        """Completed draws per second of wall time (NaN for an instant sweep)."""
         return self.completed / self.seconds if self.seconds > 0 else math.nan
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per completed draw: ``draw``, each input, then each ``<lens>:<key>``."""
+        from detente.uncertainty.aggregate import to_frame
+
+        return to_frame(self)
 
 
 def select_lenses(scenario: Scenario, chosen: Sequence[str | Lens] | None = None) -> list[Lens]:
