@@ -50,7 +50,8 @@ DEFAULT_DRAWS = 200
 known to about +/-7 points; ``detente sweep`` runs as many as you like)."""
 
 QUICK_BATCH = 10
-"""Draws per task of the quick sweep: small, so that a time budget is honoured closely."""
+"""Draws per task of a sweep with a time budget: small, so that the budget is honoured
+closely."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class UncertaintySummary:
 
     def varying(self) -> tuple[OutputSummary, ...]:
         """The answers that differ between draws (the others are the same in every draw)."""
-        return tuple(item for item in self.outputs if _varies(item))
+        return tuple(item for item in self.outputs if item.varies)
 
     def output(self, column: str) -> OutputSummary:
         """The summary of one answer, by column (``"deterrence:p_failure.article5"``)."""
@@ -142,19 +143,15 @@ class UncertaintySummary:
 
     def to_json(self) -> dict[str, Any]:
         """The draws, seed, inputs and per-answer summaries as one JSON-ready document."""
+        from detente.uncertainty.present import summary_json
+
         return {
             "draws": {"requested": self.sweep.requested, "completed": self.completed},
             "seed": self.seed,
             "stopped": self.sweep.stopped,
             "inputs": [item.name for item in self.sweep.inputs],
-            "outputs": [item.to_json() for item in self.outputs],
+            "outputs": [summary_json(item) for item in self.outputs],
         }
-
-
-def _varies(item: OutputSummary) -> bool:
-    if item.kind == "probability":
-        return 0 < (item.probability or 0) < 1
-    return item.n > 1 and (item.sd or 0) > 0
 
 
 @dataclass(frozen=True)
@@ -345,7 +342,9 @@ def _quick_sweep(
         draws,
         lenses=lenses,
         seed=seed,
-        batch_size=QUICK_BATCH,
+        # Small batches only when a time budget must be honoured closely; otherwise the
+        # runner's own batches (lenses that run many draws in lockstep gain from them).
+        batch_size=QUICK_BATCH if time_budget is not None else None,
         progress=progress,
         time_budget=time_budget,
     )

@@ -14,11 +14,11 @@ from uncertainty_probe import ProbeLens, probe_scenario
 from detente.uncertainty.aggregate import (
     summarize,
     summary_frame,
-    sweep_to_json,
     to_frame,
     wilson_interval,
     write_parquet,
 )
+from detente.uncertainty.present import summary_json, sweep_to_json
 from detente.uncertainty.runner import run_sweep
 
 
@@ -103,6 +103,6 @@ def test_integer_answers_with_few_values_are_reported_as_shares() -> None:
     regime = _summarize_column("lens:regime", np.array([0.0, 1, 3, 3, np.nan]), 3.0)
     assert regime.kind == "levels" and regime.missing == 1
     assert regime.levels == {"0": 0.25, "1": 0.25, "3": 0.5}
-    assert "levels" in regime.to_json()
+    assert "levels" in summary_json(regime)
     many = _summarize_column("lens:count", np.arange(20.0), 0.0)
-    assert many.kind == "value" and "levels" not in many.to_json()
+    assert many.kind == "value" and "levels" not in summary_json(many)

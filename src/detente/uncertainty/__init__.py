@@ -23,10 +23,11 @@ _EXPORTS = {
     "OutputSummary": ".aggregate",
     "summarize": ".aggregate",
     "summary_frame": ".aggregate",
-    "sweep_to_json": ".aggregate",
+    "sweep_to_json": ".present",
     "to_frame": ".aggregate",
     "wilson_interval": ".aggregate",
     "write_parquet": ".aggregate",
+    "summary_json": ".present",
     "Backend": ".executors",
     "InProcessExecutor": ".executors",
     "open_backend": ".executors",
@@ -42,7 +43,7 @@ _EXPORTS = {
     "flip_points": ".sensitivity",
     "morris_screening": ".sensitivity",
     "rank_correlations": ".sensitivity",
-    "sensitivity_to_json": ".sensitivity",
+    "sensitivity_to_json": ".present",
     "sobol_indices": ".sensitivity",
     "tornado": ".sensitivity",
     "UncertainInput": ".variants",
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
         OutputSummary,
         summarize,
         summary_frame,
-        sweep_to_json,
         to_frame,
         wilson_interval,
         write_parquet,
@@ -66,6 +66,11 @@ if TYPE_CHECKING:
         Backend,
         InProcessExecutor,
         open_backend,
+    )
+    from detente.uncertainty.present import (
+        sensitivity_to_json,
+        summary_json,
+        sweep_to_json,
     )
     from detente.uncertainty.runner import (
         SweepResult,
@@ -82,7 +87,6 @@ if TYPE_CHECKING:
         flip_points,
         morris_screening,
         rank_correlations,
-        sensitivity_to_json,
         sobol_indices,
         tornado,
     )
@@ -123,6 +127,7 @@ __all__ = [
     "sobol_indices",
     "summarize",
     "summary_frame",
+    "summary_json",
     "sweep_to_json",
     "to_frame",
     "tornado",

@@ -19,7 +19,7 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -137,11 +137,41 @@ class SweepResult:
         """Completed draws per second of wall time (NaN for an instant sweep)."""
         return self.completed / self.seconds if self.seconds > 0 else math.nan
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per completed draw: ``draw``, each input, then each ``<lens>:<key>``."""
-        from detente.uncertainty.aggregate import to_frame
+    def metadata(self) -> dict[str, Any]:
+        """What is needed to reproduce the sweep and read its columns (JSON-ready)."""
+        inputs = []
+        for item in self.inputs:
+            described: dict[str, Any] = {"name": item.name, "numeric": item.is_numeric}
+            dump = getattr(item.source, "model_dump", None)
+            if callable(dump):
+                try:
+                    described["distribution"] = dump(mode="json")
+                except Exception:
+                    described["distribution"] = repr(item.source)
+            inputs.append(described)
+        return {
+            "scenario": self.scenario_id,
+            "seed": self.seed,
+            "draws_requested": self.requested,
+            "draws_completed": self.completed,
+            "stopped": self.stopped,
+            "lenses": list(self.lenses),
+            "inputs": inputs,
+            "nominal": dict(self.nominal),
+            "failures": [asdict(f) for f in self.failures],
+        }
 
-        return to_frame(self)
+    def to_frame(self) -> pd.DataFrame:
+        """One row per completed draw: ``draw``, each input, then each ``<lens>:<key>``;
+        :meth:`metadata` in the frame's ``attrs["detente"]``."""
+        import pandas as pd
+
+        data: dict[str, np.ndarray] = {"draw": self.draw}
+        data.update(self.input_values)
+        data.update(self.outputs)
+        frame = pd.DataFrame(data)
+        frame.attrs["detente"] = self.metadata()
+        return frame
 
 
 def select_lenses(scenario: Scenario, chosen: Sequence[str | Lens] | None = None) -> list[Lens]:
