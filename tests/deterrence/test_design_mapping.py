@@ -14,6 +14,7 @@ from detente.deterrence.design_mapping import (
     map_design,
     reneging_cost_needed,
 )
+from detente.deterrence.present import design_json
 from detente.scenario import load_scenario, shipped_path
 from detente.scenario.legal_form import LegalForm
 
@@ -99,7 +100,7 @@ def test_assessment_shows_prior_result_and_thresholds(scenario) -> None:  # type
     result = assess_designs(scenario)
     assert [d.design_id for d in result.designs] == [d.id for d in scenario.guarantees.designs]
     for d in result.designs:
-        j = d.to_json()
+        j = design_json(d)
         assert set(j["credibility"]) == {"prior", "after_commitments", "effective"}
         assert set(j["credibility_needed"]) >= {"deterrence", "separating"}
         assert j["explanation"]

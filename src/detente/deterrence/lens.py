@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from detente.deterrence.assessment import GuaranteeAssessment, assess_designs
+from detente.deterrence.present import assessment_json
 from detente.deterrence.udg import REGIONS
 from detente.scenario.model import Scenario
 
@@ -44,4 +45,5 @@ class DeterrenceLens:
         return out
 
     def to_json(self, result: GuaranteeAssessment) -> dict[str, Any]:
-        return result.to_json()
+        """The documented JSON of every design, with its explanation."""
+        return assessment_json(result)
