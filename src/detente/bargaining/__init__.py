@@ -35,15 +35,18 @@ _EXPORTS = {
     "dynamics": ".explain",
     "explain_rounds": ".explain",
     "issue_narrative": ".explain",
+    "narratives": ".explain",
+    "stop_text": ".explain",
     "SpatialInputs": ".inputs",
     "inputs_from_section": ".inputs",
     "MAX_CAPABILITY": ".ktab_csv",
     "read_ktab_csv": ".ktab_csv",
     "read_ktab_csv_text": ".ktab_csv",
-    "BargainingAnalysis": ".lens",
+    "BargainingAnalysis": ".analysis",
     "BargainingLens": ".lens",
-    "analyse_inputs": ".lens",
-    "analysis_json": ".lens",
+    "analyse_inputs": ".analysis",
+    "MODELS": ".analysis",
+    "analysis_json": ".present",
     "BargainModel": ".options",
     "BigRAdjust": ".options",
     "BigRRange": ".options",
@@ -73,6 +76,11 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from detente.bargaining.analysis import (
+        MODELS,
+        BargainingAnalysis,
+        analyse_inputs,
+    )
     from detente.bargaining.bdm import (
         BDMParameters,
         BDMResult,
@@ -89,6 +97,8 @@ if TYPE_CHECKING:
         dynamics,
         explain_rounds,
         issue_narrative,
+        narratives,
+        stop_text,
     )
     from detente.bargaining.inputs import (
         SpatialInputs,
@@ -100,10 +110,7 @@ if TYPE_CHECKING:
         read_ktab_csv_text,
     )
     from detente.bargaining.lens import (
-        BargainingAnalysis,
         BargainingLens,
-        analyse_inputs,
-        analysis_json,
     )
     from detente.bargaining.options import (
         BargainModel,
@@ -116,6 +123,9 @@ if TYPE_CHECKING:
         ThirdPartyCommit,
         VictoryProb,
         VotingRule,
+    )
+    from detente.bargaining.present import (
+        analysis_json,
     )
     from detente.bargaining.smp import (
         Bargain,
@@ -146,6 +156,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "MAX_CAPABILITY",
+    "MODELS",
     "BDMParameters",
     "BDMResult",
     "Bargain",
@@ -183,6 +194,7 @@ __all__ = [
     "explain_rounds",
     "inputs_from_section",
     "issue_narrative",
+    "narratives",
     "pairwise_vote_median",
     "read_ktab_csv",
     "read_ktab_csv_text",
@@ -191,6 +203,7 @@ __all__ = [
     "run_smp_batch",
     "run_stokman",
     "state_win_probabilities",
+    "stop_text",
     "weighted_mean",
     "weighted_mean_values",
 ]
