@@ -49,6 +49,8 @@ def run_lenses(
     from detente.analysis import analyze
 
     chosen = select_lenses(scenario, names, lenses)
+    if not chosen:  # a scenario with no lens section still gets its report (actors, sources)
+        return {}
     return analyze(scenario, lenses=list(chosen.values()), draws=0).results
 
 
