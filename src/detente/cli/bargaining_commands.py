@@ -10,7 +10,7 @@ import typer
 from detente.cli.common import out_console, print_json, resolve_scenario_path
 
 if TYPE_CHECKING:
-    from detente.bargaining.lens import BargainingAnalysis
+    from detente.bargaining.analysis import BargainingAnalysis
 
 __all__ = ["register"]
 
@@ -39,8 +39,9 @@ def _model_choice(value: str | None) -> ModelChoice | None:
 
 
 def _analyse(file: str | None, model: ModelChoice | None) -> BargainingAnalysis:
+    from detente.bargaining.analysis import analyse_inputs
     from detente.bargaining.ktab_csv import read_ktab_csv
-    from detente.bargaining.lens import BargainingLens, analyse_inputs
+    from detente.bargaining.lens import BargainingLens
     from detente.errors import InputError
     from detente.scenario import load_scenario
 
@@ -94,7 +95,7 @@ def forecast(
     ] = False,
 ) -> None:
     """Forecast the settlement on each issue, next to the capability x salience weighted mean."""
-    from detente.bargaining.lens import analysis_json
+    from detente.bargaining.present import analysis_json
     from detente.cli.render_bargaining import render
 
     analysis = _analyse(file, _model_choice(model))

@@ -587,7 +587,10 @@ def _ordering_problems(
                     continue
                 gap = support(getattr(payoffs, upper))[0] - support(getattr(payoffs, lower))[1]
                 worst = gap + shift_low
-                if worst > 0 or (not strict and worst >= 0):
+                holds = worst > 0 or (not strict and worst >= 0)
+                # an ordering the guarantees section already breaks is reported there
+                broken_anyway = gap < 0 or (strict and gap == 0)
+                if holds or broken_anyway:
                     continue
                 key = (who, upper, lower)
                 if key in reported:
