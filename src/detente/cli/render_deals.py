@@ -182,8 +182,10 @@ def _cell(value: float, interval: tuple[float, float]) -> str:
 
 
 def _terms_text(result: SearchResult, index: int) -> str:
-    values = result.scores.terms[index]
-    return ", ".join(f"{t} {v:.0f}" for t, v in zip(result.term_ids, values, strict=True))
+    """A package's term values in the terms' order (named packages by their id as well)."""
+    values = "/".join(f"{v:.0f}" for v in result.scores.terms[index])
+    label = result.label(index)
+    return values if label.startswith("candidate") else f"{label} ({values})"
 
 
 def _candidate_json(result: SearchResult, index: int) -> dict[str, Any]:
@@ -255,6 +257,17 @@ def search_json(scenario: Scenario, result: SearchResult) -> dict[str, Any]:
     }
 
 
+def _short_binding(summary: PackageSummary) -> str:
+    b = summary.binding
+    if b is None:
+        return "never fails"
+    return f"{b.condition.replace('accept.', 'accept ')} ({b.share_of_failures:.0%})"
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+
+
 def render_search(scenario: Scenario, result: SearchResult, console: Console) -> None:
     """The most robust packages (re-judged exactly), the frontier, the bargaining solutions."""
     names = _names(scenario)
@@ -263,33 +276,31 @@ def render_search(scenario: Scenario, result: SearchResult, console: Console) ->
         f"[bold]Deal search[/bold]: {escape(scenario.title)} — {s.size:,} packages judged on "
         f"{result.draws:,} common draws (seed {result.seed}); the best re-judged on "
         f"{result.confirm_draws:,} draws. Zone of agreement (every party's mean surplus ≥ 0): "
-        f"{int(s.in_zone.sum()):,} packages."
+        f"{int(s.in_zone.sum()):,} packages. Terms are listed as {'/'.join(result.term_ids)}."
     )
-    table = Table(title=f"Most robust packages (top {len(result.top)})")
+    table = _table(f"Most robust packages (top {len(result.top)}; P(joint), 5–95 % below)")
     table.add_column("#", justify="right")
     table.add_column("terms", overflow="fold")
-    table.add_column("design", overflow="fold")
-    table.add_column("P(joint) [5–95 %]", justify="right")
-    table.add_column("breaks most often", overflow="fold")
+    table.add_column("design", no_wrap=True)
+    table.add_column("P(joint)", justify="right", min_width=9, no_wrap=True)
+    table.add_column("breaks most often (share of failures)", overflow="fold")
     for rank, i in enumerate(result.top, start=1):
         c = result.confirmed[i]
         table.add_row(
             str(rank),
             escape(_terms_text(result, i)),
             escape(result.design_ids[int(s.design[i])]),
-            _p(c.p_joint, c.intervals["joint"]),
-            escape(binding_text(c.binding, names)),
+            _cell(c.p_joint, c.intervals["joint"]),
+            escape(_short_binding(c)),
         )
     console.print(table)
-    front = Table(
-        title=f"Frontier inside the zone ({len(result.frontier)} packages; best 10 by P(joint))"
-    )
+    front = _table(f"Frontier inside the zone of agreement ({len(result.frontier)} packages)")
     front.add_column("terms", overflow="fold")
-    front.add_column("design", overflow="fold")
+    front.add_column("design", no_wrap=True)
     for party in result.party_ids:
-        front.add_column(f"surplus {party}", justify="right")
-    front.add_column("P(deter)", justify="right")
-    front.add_column("P(ratify)", justify="right")
+        front.add_column(f"{party} surplus", justify="right")
+    front.add_column("deter", justify="right")
+    front.add_column("ratify", justify="right")
     for i in result.frontier[:10]:
         front.add_row(
             escape(_terms_text(result, i)),
@@ -300,7 +311,10 @@ def render_search(scenario: Scenario, result: SearchResult, console: Console) ->
         )
     console.print(front)
     if len(result.frontier) > 10:
-        console.print(f"[dim]{len(result.frontier) - 10} more frontier packages: --json[/dim]")
+        console.print(
+            f"[dim]The best 10 by P(joint) are shown; {len(result.frontier) - 10} more: "
+            "--json lists all.[/dim]"
+        )
     for label, index in (
         ("Nash bargaining solution", result.nash),
         ("Kalai–Smorodinsky", result.kalai_smorodinsky),
@@ -314,15 +328,13 @@ def render_search(scenario: Scenario, result: SearchResult, console: Console) ->
             f"{escape(result.design_ids[int(s.design[index])])} — P(joint) "
             f"{_p(c.p_joint, c.intervals['joint'])}"
         )
-    named = Table(title="The named packages on the same draws")
-    named.add_column("package", overflow="fold")
-    named.add_column("P(joint) [5–95 %]", justify="right")
-    named.add_column("breaks most often", overflow="fold")
+    named = _table("The named packages on the same draws")
+    named.add_column("package", no_wrap=True)
+    named.add_column("P(joint)", justify="right", min_width=9, no_wrap=True)
+    named.add_column("breaks most often (share of failures)", overflow="fold")
     for c in result.named:
         named.add_row(
-            escape(c.id),
-            _p(c.p_joint, c.intervals["joint"]),
-            escape(binding_text(c.binding, names)),
+            escape(c.id), _cell(c.p_joint, c.intervals["joint"]), escape(_short_binding(c))
         )
     console.print(named)
     for n in result.nearest:

@@ -89,7 +89,9 @@ def candidate_packages(box: SearchBox, count: int, seed: int) -> PackageSet:
     designs = len(box.designs)
     points = max(1, -(-count // designs))
     sampler = qmc.Sobol(d=box.low.size, scramble=True, seed=np.random.default_rng(seed))
-    unit = sampler.random(points)
+    # the first ``points`` of a power-of-two block (balanced as a whole; any prefix is still a
+    # low-discrepancy sequence)
+    unit = sampler.random_base2(int(np.ceil(np.log2(max(points, 2)))))[:points]
     x = box.low + unit * (box.high - box.low)
     terms = np.repeat(x, designs, axis=0)
     design = np.tile(np.asarray(box.designs, dtype=np.int64), points)

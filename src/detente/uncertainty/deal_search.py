@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from detente.deals.evaluate import PackageDraws, evaluate_packages
 from detente.deals.inputs import DealInputs, PackageSet, VoteDraws, compile_inputs
 from detente.deals.packages import named_packages
-from detente.deals.ratification_terms import VoteCurve, vote_curve
+from detente.deals.ratification_terms import VoteCurve, ratification_draws, vote_curve
 from detente.deals.search import (
     CandidateScores,
     SearchBox,
@@ -220,7 +220,9 @@ def _nearest(
         for _ in range(25):  # the smallest surplus margin at which 90 % of draws accept
             mid = (lo + hi) / 2
             x = nearest_acceptable(nominal_inputs, x0, design, party, box, margin=mid)
-            if x is not None and share(x) >= 0.9:
+            if x is None:  # no package in the box gives that much: ask for less
+                hi = mid
+            elif share(x) >= 0.9:
                 robust_x, hi = x, mid
             else:
                 lo = mid
@@ -241,6 +243,25 @@ def _nearest(
             )
         )
     return out
+
+
+def _curve_error(
+    inputs: DealInputs,
+    every: PackageSet,
+    scores: CandidateScores,
+    curves: dict[int, VoteCurve],
+    count: int = 40,
+) -> float:
+    """Largest difference between the tabulated and the exact P(ratified) over the best
+    ``count`` candidates whose design needs a vote (their own design, no fallback)."""
+    voting = [m for m in curves]
+    rows = [int(i) for i in scores.top(scores.size) if int(scores.design[i]) in voting][:count]
+    if not rows:
+        return 0.0
+    subset = _subset(every, rows, [str(i) for i in rows])
+    exact = ratification_draws(inputs, subset.terms, subset.design)
+    tabulated = ratification_draws(inputs, subset.terms, subset.design, curves)
+    return float(np.max(np.abs(exact - tabulated)))
 
 
 def run_search(
@@ -310,10 +331,9 @@ def run_search(
     confirm_rows = sorted(
         set(best) | {i for i in (nash, ks) if i is not None} | set(range(first_named, every.size))
     )
-    chosen = _subset(every, confirm_rows, [str(i) for i in confirm_rows])
-    exact_common = evaluate_packages(inputs, chosen).p_ratify
-    interpolated = evaluate_packages(inputs, chosen, curves).p_ratify
-    curve_error = float(np.max(np.abs(exact_common - interpolated))) if exact_common.size else 0.0
+    labels = [every.ids[i] if i >= first_named else f"candidate_{i}" for i in confirm_rows]
+    chosen = _subset(every, confirm_rows, labels)
+    curve_error = _curve_error(inputs, every, scores, curves)
     jobs = _confirm_jobs(scenario, confirm_draws, seed, chosen)
     parts = list(executor.map(_confirm_job, jobs) if executor else map(_confirm_job, jobs))
     tick(confirm_tasks)
