@@ -67,7 +67,7 @@ def test_nash_split_of_a_dollar_with_a_risk_averse_partner() -> None:
     # u1 = x, u2 = sqrt(1 - x), d = (0, 0): max x sqrt(1 - x) at x = 2/3 (derived; the
     # textbook result that risk aversion costs a bargainer, Kihlstrom, Roth & Schmeidler 1981).
     x = np.linspace(0, 1, 30001)
-    index, point = nash_solution(np.column_stack([x, np.sqrt(1 - x)]), [0, 0])
+    _index, point = nash_solution(np.column_stack([x, np.sqrt(1 - x)]), [0, 0])
     assert point[0] == pytest.approx(2 / 3, abs=1e-4)
     # KS: x = sqrt(1 - x), the golden section.
     _, ks = kalai_smorodinsky(np.column_stack([x, np.sqrt(1 - x)]), [0, 0])

@@ -254,7 +254,7 @@ def _curve_error(
 ) -> float:
     """Largest difference between the tabulated and the exact P(ratified) over the best
     ``count`` candidates whose design needs a vote (their own design, no fallback)."""
-    voting = [m for m in curves]
+    voting = list(curves)
     rows = [int(i) for i in scores.top(scores.size) if int(scores.design[i]) in voting][:count]
     if not rows:
         return 0.0
