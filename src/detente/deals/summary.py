@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -85,6 +86,57 @@ class PackageSummary:
     @property
     def p_fail(self) -> float:
         return 1.0 - self.p_joint
+
+    def to_frame(self) -> Any:
+        """A :class:`pandas.DataFrame`, one row per answer: its value, interval and kind."""
+        import pandas as pd
+
+        rows = [
+            {
+                "answer": f"accept.{p}",
+                "value": v,
+                "low": self.intervals[f"accept.{p}"][0],
+                "high": self.intervals[f"accept.{p}"][1],
+                "kind": self.interval_kind[f"accept.{p}"],
+            }
+            for p, v in self.p_accept.items()
+        ]
+        for name, value in (
+            ("ratify", self.p_ratify),
+            ("deter", self.p_deter),
+            ("joint", self.p_joint),
+        ):
+            low, high = self.intervals[name]
+            rows.append(
+                {
+                    "answer": name,
+                    "value": value,
+                    "low": low,
+                    "high": high,
+                    "kind": self.interval_kind[name],
+                }
+            )
+        for party, m in self.surplus.items():
+            rows.append(
+                {
+                    "answer": f"surplus.{party}",
+                    "value": m.mean,
+                    "low": m.p5,
+                    "high": m.p95,
+                    "kind": "quantiles_5_95",
+                }
+            )
+        m = self.credibility_margin
+        rows.append(
+            {
+                "answer": "credibility_margin",
+                "value": m.mean,
+                "low": m.p5,
+                "high": m.p95,
+                "kind": "quantiles_5_95",
+            }
+        )
+        return pd.DataFrame(rows).set_index("answer")
 
 
 def _binding(factors: dict[str, Array], joint: Array) -> Binding | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Any
 
 from detente.deals.engine import assess_deals
 from detente.deals.result import DealsResult
@@ -32,6 +33,23 @@ class DealSweep:
     nominal: DealsResult
     packages: tuple[PackageSummary, ...]
     sweep: SweepResult
+
+    def to_frame(self) -> Any:
+        """A :class:`pandas.DataFrame`, one row per package: P(joint) and its factors with
+        their intervals, and the binding constraint."""
+        import pandas as pd
+
+        rows = []
+        for p in self.packages:
+            row: dict[str, Any] = {"package": p.id, "name": p.name}
+            for name in ("joint", "ratify", "deter"):
+                row[f"p_{name}"] = getattr(p, f"p_{name}")
+                row[f"p_{name}_low"], row[f"p_{name}_high"] = p.intervals[name]
+            for party, value in p.p_accept.items():
+                row[f"p_accept_{party}"] = value
+            row["binding"] = None if p.binding is None else p.binding.condition
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("package")
 
     def package(self, package_id: str) -> PackageSummary:
         for package in self.packages:
