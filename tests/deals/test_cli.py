@@ -28,10 +28,10 @@ def test_deals_json_has_every_documented_key(capsys: pytest.CaptureFixture[str])
     assert doc["draws"] == {"requested": 60, "completed": 60}
     assert [p["id"] for p in doc["packages"]][:2] == ["us_28_point", "geneva_framework"]
     for p in doc["packages"]:
-        assert set(p["p_accept"]) == {"RUS", "UKR"}
+        assert set(p["p_accept"]) == {"RUS", "UKR", "EU"}
         for key in ("p_deter", "p_ratify", "p_joint"):
             assert 0.0 <= p[key] <= 1.0
-        assert set(p["intervals"]) == {"accept.RUS", "accept.UKR", "ratify", "deter", "joint"}
+        assert set(p["intervals"]) == {"accept.RUS", "accept.UKR", "accept.EU", "ratify", "deter", "joint"}
         for low, high in p["intervals"].values():
             assert 0.0 <= low <= high <= 1.0
         assert p["intervals"]["joint"][0] <= p["p_joint"] <= p["intervals"]["joint"][1]
@@ -132,3 +132,15 @@ def test_bad_scenario_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     code, _, err = run(["deals", str(bad), "--draws", "5"], capsys)
     assert code == 2 and "bad.yaml:" in err and "unknown design 'nato'" in err
+
+
+def test_analyze_opens_with_the_deals_bottom_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["analyze"], capsys)
+    assert code == 0
+    first = out.split("Bargaining forecast", 1)[0]
+    assert "Bottom line: Most likely to work:" in first
+    assert "The single change that would help most" in first or "No single change" in first
+    code, out, _ = run(["analyze", "--json"], capsys)
+    doc = json.loads(out)
+    assert doc["bottom_line"]["text"].startswith("Most likely to work:")
+    assert doc["bottom_line"]["best"]["id"] in {p["id"] for p in doc["bottom_line"]["packages"]}

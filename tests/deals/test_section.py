@@ -19,7 +19,7 @@ def test_shipped_section_loads_with_five_dated_sourced_packages() -> None:
     for package in section.packages:
         assert package.proposed is not None and package.rationale
         assert package.sources and all(s in known for s in package.sources)
-    assert {p.actor for p in section.parties} == {"RUS", "UKR"}
+    assert {p.actor for p in section.parties} == {"RUS", "UKR", "EU"}
 
 
 def test_unknown_issue_in_a_package_is_located() -> None:

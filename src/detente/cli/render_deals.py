@@ -10,13 +10,30 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from detente.deals.explain import binding_text, bottom_line, interval_text
+from detente.deals.explain import (
+    binding_text,
+    bottom_line,
+    change_text,
+    interval_text,
+    package_sentence,
+)
+from detente.deals.result import DealsResult
 from detente.deals.summary import Margin, PackageSummary
 from detente.scenario.model import Scenario
 from detente.uncertainty.deal_search import SearchResult
-from detente.uncertainty.deals import DealSweep
+from detente.uncertainty.deals import DealsBottomLine, DealSweep
 
-__all__ = ["deals_json", "render_deals", "render_search", "search_json", "summary_json"]
+__all__ = [
+    "bottom_line_json",
+    "bottom_line_text",
+    "deals_json",
+    "render",
+    "render_bottom_line",
+    "render_deals",
+    "render_search",
+    "search_json",
+    "summary_json",
+]
 
 ASSUMPTION = (
     "Within a draw, the renewed attack and the ratification vote are treated as independent "
@@ -365,3 +382,83 @@ def render_search(scenario: Scenario, result: SearchResult, console: Console) ->
         f"{result.curve_error:.1e} on the re-judged packages); the re-judged numbers are exact. "
         f"{ASSUMPTION}[/dim]"
     )
+
+
+def render(result: DealsResult, console: Console, explain: bool = False) -> None:
+    """The deals lens in ``detente analyze``: every package at the nominal values (each
+    acceptance yes or no); the intervals are in the bottom line and ``detente deals``."""
+    table = _table("Deals at the nominal values (each party accepts or not)")
+    table.add_column("package", no_wrap=True)
+    for party in result.parties:
+        table.add_column(f"{party}", justify="right")
+    table.add_column("ratified", justify="right")
+    table.add_column("deters", justify="right")
+    table.add_column("P(joint)", justify="right")
+    for p in result.packages:
+        table.add_row(
+            escape(p.id),
+            *[
+                f"{'yes' if p.accept[party] else 'no'} {p.surplus[party]:+.2f}"
+                for party in result.parties
+            ],
+            f"{p.p_ratify:.2f}",
+            f"{p.p_deter:.2f}",
+            f"{p.p_joint:.2f}",
+        )
+    console.print(table)
+    console.print(
+        "[dim]Each party: accepts (yes/no) and its surplus over continued war. Over the "
+        "uncertain inputs: `detente deals`.[/dim]"
+    )
+    if explain:
+        for p in result.packages:
+            console.print(f"- {escape(package_sentence(p))}")
+
+
+def render_bottom_line(scenario: Scenario, line: DealsBottomLine, console: Console) -> None:
+    """The paragraph ``detente analyze`` opens with."""
+    console.print(f"[bold]Bottom line[/bold]: {escape(bottom_line_text(scenario, line))}")
+
+
+def bottom_line_text(scenario: Scenario, line: DealsBottomLine) -> str:
+    labels = {}
+    if scenario.bargaining is not None:
+        labels = {i.id: i.label.lower() for i in scenario.bargaining.issues}
+    change = None
+    if line.change is not None:
+        c = line.change
+        change = change_text(
+            c.term,
+            c.before,
+            c.after,
+            c.design_before,
+            c.design_after,
+            c.p_joint_before,
+            c.p_joint_after,
+            c.draws,
+            labels,
+        )
+    return bottom_line(line.packages, _names(scenario), change)
+
+
+def bottom_line_json(scenario: Scenario, line: DealsBottomLine) -> dict[str, Any]:
+    best = line.best
+    c = line.change
+    return {
+        "text": bottom_line_text(scenario, line),
+        "best": summary_json(best),
+        "change": None
+        if c is None
+        else {
+            "package": c.package_id,
+            "term": c.term,
+            "from": c.before,
+            "to": c.after,
+            "design_from": c.design_before,
+            "design_to": c.design_after,
+            "p_joint_before": c.p_joint_before,
+            "p_joint_after": c.p_joint_after,
+            "draws": c.draws,
+        },
+        "packages": [summary_json(p) for p in line.packages],
+    }

@@ -14,6 +14,7 @@ from detente.deals.summary import Binding, Margin, PackageSummary
 __all__ = [
     "binding_text",
     "bottom_line",
+    "change_text",
     "condition_label",
     "interval_text",
     "margin_text",
@@ -26,7 +27,8 @@ def condition_label(condition: str, parties: Mapping[str, str] | None = None) ->
     """``accept.RUS`` -> "Russia's acceptance"; ``ratify`` -> "ratification"; ..."""
     if condition.startswith("accept."):
         who = condition.split(".", 1)[1]
-        return f"{(parties or {}).get(who, who)}'s acceptance"
+        name = (parties or {}).get(who, who)
+        return f"{name}' acceptance" if name.endswith("s") else f"{name}'s acceptance"
     return {"ratify": "ratification", "deter": "deterrence"}.get(condition, condition)
 
 
@@ -100,4 +102,29 @@ def package_sentence(outcome: PackageOutcome, parties: Mapping[str, str] | None 
         f"probability {outcome.p_ratify:.2f} and deters a renewed attack with probability "
         f"{outcome.p_deter:.2f} (credibility margin {outcome.credibility_margin:+.3f}); "
         f"P(joint) = {outcome.p_joint:.2f}."
+    )
+
+
+def change_text(
+    term: str | None,
+    before: float | None,
+    after: float | None,
+    design_before: str,
+    design_after: str,
+    p_before: float,
+    p_after: float,
+    draws: int,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """'The single change that would help most: ...' (or that none helps)."""
+    if p_after <= p_before + 1e-9:
+        return "No single change of one term or of the design raises P(joint) on these draws."
+    if term is None:
+        what = f"switching the design from {design_before} to {design_after}"
+    else:
+        label = (labels or {}).get(term, term)
+        what = f"moving {label} from {before:g} to {after:g}"
+    return (
+        f"The single change that would help most: {what}, which lifts P(joint) from "
+        f"{p_before:.2f} to {p_after:.2f} (same {draws:,} draws)."
     )

@@ -339,13 +339,14 @@ def best_single_change(
     terms: Array,
     design: int,
     box: SearchBox,
-    curves: dict[int, VoteCurve],
+    curves: dict[int, VoteCurve] | None,
     *,
     steps: int = 21,
     fallback: int = -1,
 ) -> SingleChange:
     """Try every term on ``steps`` values across its range and every other design, one change
-    at a time, on the same draws; return the best (the package itself if nothing helps)."""
+    at a time, on the same draws; return the best (the package itself if nothing helps).
+    Votes are exact unless tabulated ``curves`` are given."""
     variants: list[tuple[str | None, float | None, int]] = [(None, None, design)]
     term: str | None
     rows = [terms.copy()]
