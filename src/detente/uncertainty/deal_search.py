@@ -51,7 +51,7 @@ from detente.uncertainty.variants import (
     variants,
 )
 
-__all__ = ["NearestAcceptable", "SearchResult", "run_search"]
+__all__ = ["NearestAcceptable", "QuickFrontier", "SearchResult", "quick_frontier", "run_search"]
 
 CURVE_POINTS = 65
 """Treaty positions per draw at which the search tabulates the vote (interpolated between)."""
@@ -162,10 +162,21 @@ def _tabulate(
 def _confirm_job(
     job: tuple[Scenario, VariantPlan, list[np.ndarray], PackageSet],
 ) -> PackageDraws:
-    """Judge ``packages`` exactly on the draws whose input values are the columns' rows."""
+    """Judge ``packages`` and then the scenario's named packages (their terms as drawn)
+    exactly on the draws whose input values are the columns' rows."""
     scenario, plan, columns, packages = job
     draws = list(variants(scenario, plan, columns)) if columns else [nominal_scenario(scenario)]
-    return evaluate_packages(compile_inputs(draws), packages)
+    inputs = compile_inputs(draws)
+    named = named_packages(draws, inputs)
+    fixed = np.broadcast_to(packages.terms, (named.terms.shape[0], *packages.terms.shape[1:]))
+    both = PackageSet(
+        ids=packages.ids + named.ids,
+        names=packages.names + named.names,
+        terms=np.concatenate([fixed, named.terms], axis=1),
+        design=np.concatenate([packages.design, named.design]),
+        fallback=np.concatenate([packages.fallback, named.fallback]),
+    )
+    return evaluate_packages(inputs, both)
 
 
 def _join(parts: list[PackageDraws]) -> PackageDraws:
@@ -245,6 +256,37 @@ def _nearest(
     return out
 
 
+def _joined_scores(
+    first: CandidateScores, second: CandidateScores, second_terms: NDArray[np.float64]
+) -> CandidateScores:
+    return CandidateScores(
+        terms=np.concatenate([first.terms, second_terms]),
+        design=np.concatenate([first.design, second.design]),
+        p_joint=np.concatenate([first.p_joint, second.p_joint]),
+        p_deter=np.concatenate([first.p_deter, second.p_deter]),
+        p_ratify=np.concatenate([first.p_ratify, second.p_ratify]),
+        p_accept=np.concatenate([first.p_accept, second.p_accept]),
+        surplus=np.concatenate([first.surplus, second.surplus]),
+        party_ids=first.party_ids,
+    )
+
+
+def _scores(
+    inputs: DealInputs,
+    generated: PackageSet,
+    named: PackageSet,
+    nominal_terms: NDArray[np.float64],
+    curves: dict[int, VoteCurve],
+    executor: Executor | None,
+    chunk: int,
+) -> CandidateScores:
+    """The generated candidates (fixed terms) and the named packages (terms as drawn), on
+    the same draws; the named packages are listed at their nominal terms."""
+    first = score_candidates(inputs, generated, curves, executor=executor, chunk=chunk)
+    second = score_candidates(inputs, named, curves)
+    return _joined_scores(first, second, nominal_terms)
+
+
 def _curve_error(
     inputs: DealInputs,
     every: PackageSet,
@@ -297,13 +339,13 @@ def run_search(
     box = search_box(inputs, scenario.deals)
     named = named_packages(common, inputs)
     generated = candidate_packages(box, candidates, seed)
+    nominal_inputs = compile_inputs([nominal_scenario(scenario)])
+    nominal_named = named_packages([nominal_scenario(scenario)], nominal_inputs)
+    nominal_terms = nominal_named.terms[0]
     every = PackageSet(
         ids=generated.ids + named.ids,
         names=generated.names + named.names,
-        terms=np.concatenate(
-            [np.broadcast_to(generated.terms, (1, *generated.terms.shape[1:])), named.terms[:1]],
-            axis=1,
-        ),
+        terms=np.concatenate([generated.terms, nominal_terms[None]], axis=1),
         design=np.concatenate([generated.design, named.design]),
         fallback=np.concatenate([generated.fallback, named.fallback]),
     )
@@ -322,15 +364,14 @@ def run_search(
 
     tick(0)
     curves = _tabulate(inputs, box, executor, tick)
-    scores = score_candidates(inputs, every, curves, executor=executor, chunk=chunk)
+    scores = _scores(inputs, generated, named, nominal_terms, curves, executor, chunk)
     tick(score_tasks)
     best = [int(i) for i in scores.top(top)]
     front = [int(i) for i in frontier(scores)]
     nash, ks = nash_candidate(scores), kalai_smorodinsky_candidate(scores)
     first_named = generated.size
-    confirm_rows = sorted(
-        set(best) | {i for i in (nash, ks) if i is not None} | set(range(first_named, every.size))
-    )
+    confirm_rows = sorted(set(best) | {i for i in (nash, ks) if i is not None})
+    generated_rows = [i for i in confirm_rows if i < first_named]
     labels = [every.ids[i] if i >= first_named else f"candidate_{i}" for i in confirm_rows]
     chosen = _subset(every, confirm_rows, labels)
     curve_error = _curve_error(inputs, every, scores, curves)
@@ -338,11 +379,12 @@ def run_search(
     parts = list(executor.map(_confirm_job, jobs) if executor else map(_confirm_job, jobs))
     tick(confirm_tasks)
     summaries = summarize_packages(_join(parts))
-    confirmed = {row: summaries[k] for k, row in enumerate(confirm_rows)}
+    # the jobs judged the generated rows, then every named package (terms as drawn)
+    rows = generated_rows + list(range(first_named, every.size))
+    confirmed = {row: summaries[k] for k, row in enumerate(rows)}
     nearest: list[NearestAcceptable] = []
     if acceptable_to is not None:
-        nominal_inputs = compile_inputs([nominal_scenario(scenario)])
-        nearest = _nearest(inputs, nominal_inputs, named, acceptable_to, box, curves)
+        nearest = _nearest(inputs, nominal_inputs, nominal_named, acceptable_to, box, curves)
     return SearchResult(
         scenario_id=scenario.id,
         seed=seed,
@@ -362,4 +404,44 @@ def run_search(
         named=tuple(confirmed[first_named + k] for k in range(len(named.ids))),
         curve_error=curve_error,
         nearest=tuple(nearest),
+    )
+
+
+@dataclass(frozen=True)
+class QuickFrontier:
+    """Candidates judged on a few common draws (tabulated votes), for a picture of the
+    frontier: the candidates' scores, the frontier's indices, and where the named packages sit
+    (the last ``len(named_ids)`` candidates)."""
+
+    scores: CandidateScores
+    frontier: tuple[int, ...]
+    named_ids: tuple[str, ...]
+    design_ids: tuple[str, ...]
+    draws: int
+
+
+def quick_frontier(
+    scenario: Scenario, *, candidates: int = 2048, draws: int = 64, seed: int = 0
+) -> QuickFrontier:
+    """A quick search for figures (the report, the web app): see :func:`run_search` for the
+    full one with exact re-judging."""
+    from detente.deals.search import vote_curves
+
+    assert scenario.deals is not None
+    common = _draws(scenario, draws, seed)
+    inputs = compile_inputs(common)
+    box = search_box(inputs, scenario.deals)
+    named = named_packages(common, inputs)
+    generated = candidate_packages(box, candidates, seed)
+    nominal_inputs = compile_inputs([nominal_scenario(scenario)])
+    nominal_terms = named_packages([nominal_scenario(scenario)], nominal_inputs).terms[0]
+    scores = _scores(
+        inputs, generated, named, nominal_terms, vote_curves(inputs, box, 33), None, 500
+    )
+    return QuickFrontier(
+        scores=scores,
+        frontier=tuple(int(i) for i in frontier(scores)),
+        named_ids=named.ids,
+        design_ids=tuple(d.id for d in inputs.designs),
+        draws=inputs.draws,
     )
