@@ -99,12 +99,33 @@ def vote_probabilities(vote: VoteDraws, treaties: Array) -> Array:
 @dataclass(frozen=True)
 class VoteCurve:
     """P(ratified) of one design's proposal on a grid of treaty positions, per draw: (G,)
-    positions shared by all draws and (D, G) probabilities. Linear interpolation between grid
-    points (the curve is smooth in the position: a probit of each senator's utility
-    difference, integrated over the shocks)."""
+    positions shared by all draws and (D, G) probabilities, interpolated by monotone cubic
+    Hermite pieces (Fritsch & Carlson 1980, "Monotone piecewise cubic interpolation", *SIAM
+    J. Numer. Anal.* 17(2):238-246: no overshoot, so a probability stays in [0, 1]). The
+    curve is smooth in the position (a probit of each senator's utility difference,
+    integrated over the shocks)."""
 
     positions: Array
     probability: Array
+
+    @property
+    def slopes(self) -> Array:
+        """The Fritsch-Carlson slopes (D, G) at the grid points."""
+        x, y = self.positions, self.probability
+        h = np.diff(x)
+        delta = np.diff(y, axis=1) / h
+        d = np.zeros_like(y)
+        if y.shape[1] == 2:
+            return np.repeat(delta, 2, axis=1)
+        w1 = 2 * h[1:] + h[:-1]
+        w2 = h[1:] + 2 * h[:-1]
+        same = (delta[:, :-1] * delta[:, 1:]) > 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            harmonic = (w1 + w2) / (w1 / delta[:, :-1] + w2 / delta[:, 1:])
+        d[:, 1:-1] = np.where(same, harmonic, 0.0)
+        d[:, 0] = _end_slope(h[0], h[1], delta[:, 0], delta[:, 1])
+        d[:, -1] = _end_slope(h[-1], h[-2], delta[:, -1], delta[:, -2])
+        return d
 
     def at(self, treaties: Array) -> Array:
         """P(ratified) (D, K) at positions ``treaties`` (D, K), interpolated per draw."""
@@ -112,12 +133,27 @@ class VoteCurve:
         t = np.clip(treaties, grid[0], grid[-1])
         hi = np.clip(np.searchsorted(grid, t, side="right"), 1, grid.size - 1)
         lo = hi - 1
-        weight = (t - grid[lo]) / (grid[hi] - grid[lo])
+        h = grid[hi] - grid[lo]
+        u = (t - grid[lo]) / h
         rows = np.arange(t.shape[0])[:, None]
-        return np.asarray(
-            (1.0 - weight) * self.probability[rows, lo] + weight * self.probability[rows, hi],
-            dtype=float,
+        d = self.slopes
+        y0, y1 = self.probability[rows, lo], self.probability[rows, hi]
+        m0, m1 = d[rows, lo] * h, d[rows, hi] * h
+        u2, u3 = u * u, u * u * u
+        value = (
+            (2 * u3 - 3 * u2 + 1) * y0
+            + (u3 - 2 * u2 + u) * m0
+            + (-2 * u3 + 3 * u2) * y1
+            + (u3 - u2) * m1
         )
+        return np.asarray(np.clip(value, 0.0, 1.0), dtype=float)
+
+
+def _end_slope(h0: float, h1: float, d0: Array, d1: Array) -> Array:
+    """The shape-preserving three-point end slope (as SciPy's PCHIP)."""
+    slope = ((2 * h0 + h1) * d0 - h0 * d1) / (h0 + h1)
+    slope = np.where(np.sign(slope) != np.sign(d0), 0.0, slope)
+    return np.where((np.sign(d0) != np.sign(d1)) & (np.abs(slope) > 3 * np.abs(d0)), 3 * d0, slope)
 
 
 def vote_curve(vote: VoteDraws, low: float, high: float, points: int = 65) -> VoteCurve:

@@ -53,7 +53,7 @@ from detente.uncertainty.variants import (
 
 __all__ = ["NearestAcceptable", "QuickFrontier", "SearchResult", "quick_frontier", "run_search"]
 
-CURVE_POINTS = 65
+CURVE_POINTS = 33
 """Treaty positions per draw at which the search tabulates the vote (interpolated between)."""
 DRAW_CHUNK = 250
 """Draws per task when tabulating votes and confirming."""
