@@ -152,8 +152,8 @@ def test_treaty_position_link_that_crosses_the_status_quo() -> None:
 
 def test_fair_division_parties_and_points() -> None:
     text = shipped_text().replace(
-        "  search:\n    rationale:",
-        "  fair_division:\n    parties: [RUS, USA]\n    points: {RUS: {donbas: 90, sanctions: 5}}\n  search:\n    rationale:",
+        "  fair_division:\n    parties: [RUS, UKR]\n",
+        "  fair_division:\n    parties: [RUS, USA]\n    points: {RUS: {donbas: 90, sanctions: 5}}\n",
         1,
     )
     messages = " | ".join(p.message for p in problems(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from rich import box
@@ -100,9 +101,17 @@ def deals_json(scenario: Scenario, result: DealSweep) -> dict[str, Any]:
         "fair_division": None
         if result.nominal.fair_division is None
         else result.nominal.fair_division.to_json(),
-        "bottom_line": bottom_line(result.packages, _names(scenario)),
+        "bottom_line": _bottom(scenario, result.packages),
         "assumptions": [ASSUMPTION],
     }
+
+
+def _bottom(scenario: Scenario, packages: Sequence[PackageSummary]) -> str:
+    """The bottom line over the packages on the table, the others (a fair division) compared."""
+    named = {p.id for p in scenario.deals.packages} if scenario.deals else set()
+    on_table = [p for p in packages if p.id in named]
+    others = [p for p in packages if p.id not in named]
+    return bottom_line(on_table or list(packages), _names(scenario), None, others)
 
 
 def _p(value: float, interval: tuple[float, float] | None = None) -> str:
@@ -182,7 +191,7 @@ def render_deals(scenario: Scenario, result: DealSweep, console: Console) -> Non
             f"points {fair.totals[fair.parties[0]]:.1f} each"
             + (f"; split issue {fair.split_issue}" if fair.split_issue else "")
         )
-    console.print(f"[bold]Bottom line[/bold]: {escape(bottom_line(result.packages, names))}")
+    console.print(f"[bold]Bottom line[/bold]: {escape(_bottom(scenario, result.packages))}")
     console.print(f"[dim]{ASSUMPTION}[/dim]")
 
 
@@ -438,7 +447,10 @@ def bottom_line_text(scenario: Scenario, line: DealsBottomLine) -> str:
             c.draws,
             labels,
         )
-    return bottom_line(line.packages, _names(scenario), change)
+    named = {p.id for p in scenario.deals.packages} if scenario.deals else set()
+    on_table = [p for p in line.packages if p.id in named]
+    others = [p for p in line.packages if p.id not in named]
+    return bottom_line(on_table or line.packages, _names(scenario), change, others)
 
 
 def bottom_line_json(scenario: Scenario, line: DealsBottomLine) -> dict[str, Any]:

@@ -61,9 +61,11 @@ def bottom_line(
     packages: Sequence[PackageSummary],
     parties: Mapping[str, str] | None = None,
     change: str | None = None,
+    reference: Sequence[PackageSummary] = (),
 ) -> str:
-    """One paragraph: which package is most likely to work, with its interval, what breaks it
-    most often, and (when given) the single change that would help most."""
+    """One paragraph: which package (of those on the table) is most likely to work, with its
+    interval, what breaks it most often, (when given) the single change that would help most,
+    and how the ``reference`` packages (a fair division, say) compare."""
     best = most_robust(packages)
     if best is None:
         return "No deal packages are defined."
@@ -85,6 +87,8 @@ def bottom_line(
     if len(ranked) > 1:
         runner = ranked[1]
         text += f" Next: {runner.name} ({runner.p_joint:.2f})."
+    for other in reference:
+        text += f" For comparison, {other.name}: {other.p_joint:.2f}."
     return text
 
 

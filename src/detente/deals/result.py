@@ -79,9 +79,9 @@ class FairDivisionOutcome:
         return {
             "method": self.method,
             "parties": list(self.parties),
-            "points": {k: dict(v) for k, v in self.points.items()},
             "allocation": {k: dict(v) for k, v in self.allocation.items()},
-            "points_total": dict(self.totals),
+            "points": dict(self.totals),
+            "points_given": {k: dict(v) for k, v in self.points.items()},
             "split_issue": self.split_issue,
             "split_fraction": self.split_fraction,
             "package": self.package_id,

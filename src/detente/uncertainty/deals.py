@@ -152,9 +152,13 @@ class DealsBottomLine:
     packages: tuple[PackageSummary, ...]
     change: BestChange | None
 
+    on_table: tuple[str, ...] = ()
+
     @property
     def best(self) -> PackageSummary:
-        return max(self.packages, key=lambda p: p.p_joint)
+        """The most robust of the packages on the table (all packages if none is named)."""
+        chosen = [p for p in self.packages if p.id in self.on_table] or list(self.packages)
+        return max(chosen, key=lambda p: p.p_joint)
 
 
 def deals_bottom_line(
@@ -168,14 +172,12 @@ def deals_bottom_line(
     packages = package_summaries(sweep, nominal)
     if not packages:
         return None
-    best = max(packages, key=lambda p: p.p_joint)
-    named = {p.id for p in scenario.deals.packages}
-    change = (
-        best_change(scenario, best.id, draws=change_draws, seed=sweep.seed)
-        if change_draws > 0 and best.id in named
-        else None
-    )
-    return DealsBottomLine(packages=packages, change=change)
+    named = tuple(p.id for p in scenario.deals.packages)
+    line = DealsBottomLine(packages=packages, change=None, on_table=named)
+    if change_draws <= 0 or line.best.id not in named:
+        return line
+    change = best_change(scenario, line.best.id, draws=change_draws, seed=sweep.seed)
+    return DealsBottomLine(packages=packages, change=change, on_table=named)
 
 
 def deal_sweep(

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from detente.deals.evaluate import evaluate_packages
 from detente.deals.explain import condition_label
 from detente.deals.inputs import PackageSet, compile_inputs
-from detente.deals.packages import named_packages
+from detente.deals.packages import FAIR_DIVISION_ID, named_packages
 from detente.deals.result import DealsResult, PackageOutcome
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures._style import INK, MUTED, plot_text, styled
@@ -177,7 +177,9 @@ def package_table(
 
 
 def _best(result: DealsResult, uncertainty: Mapping[str, Any] | None) -> PackageOutcome:
-    return max(result.packages, key=lambda p: _mean(uncertainty, f"p_joint.{p.id}", p.p_joint))
+    """The most robust package on the table (a fair division is shown, not proposed)."""
+    on_table = [p for p in result.packages if p.id != FAIR_DIVISION_ID] or list(result.packages)
+    return max(on_table, key=lambda p: _mean(uncertainty, f"p_joint.{p.id}", p.p_joint))
 
 
 def zone_figure(scenario: Scenario, result: DealsResult, reference: PackageOutcome) -> go.Figure:
