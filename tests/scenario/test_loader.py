@@ -99,11 +99,11 @@ def _quantity_problems(value: str) -> list[str]:
     from pydantic import BaseModel
 
     from detente.scenario.loader import _pydantic_problems
-    from detente.scenario.quantity import bounded
+    from detente.scenario.quantity import Probability
     from detente.scenario.yaml_source import parse_yaml
 
     class Probe(BaseModel):
-        beta: bounded(ge=0, le=1)  # type: ignore[valid-type]
+        beta: Probability
 
     document = parse_yaml(f"beta: {value}\n", "q.yaml")
     try:

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from detente.scenario.quantity import Choice, Normal, Triangular, bounded, nominal
+from detente.scenario.quantity import Choice, Normal, Probability, Triangular, nominal
 
 
 class Probe(BaseModel):
-    p: bounded(ge=0, le=1)  # type: ignore[valid-type]
+    p: Probability
 
 
 def test_plain_number_and_nominals() -> None:

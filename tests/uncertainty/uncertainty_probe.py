@@ -18,12 +18,12 @@ import numpy as np
 
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.model import Scenario
-from detente.scenario.quantity import bounded, nominal
+from detente.scenario.quantity import Probability, nominal
 
 
 class Factor(Documented):
     id: Identifier
-    value: bounded(ge=0, le=1)  # type: ignore[valid-type]
+    value: Probability
     weight: float = 1.0
 
 

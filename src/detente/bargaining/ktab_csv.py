@@ -22,12 +22,15 @@ import numpy as np
 
 from detente.bargaining.inputs import SpatialInputs
 from detente.errors import Problem, ScenarioError
+from detente.scenario.input_file import read_input_text
 
 __all__ = ["MAX_CAPABILITY", "read_ktab_csv", "read_ktab_csv_text"]
 
 MAX_CAPABILITY = 1e8
 """KTAB rejects capabilities above this."""
 MAX_ACTORS = 250
+MAX_KTAB_BYTES = 5_000_000
+"""Largest KTAB CSV file read (250 actors on 100 dimensions take about 150 kB)."""
 _SALIENCE_SLACK = 1e-6
 
 
@@ -40,18 +43,8 @@ def _strip(row: list[str]) -> list[str]:
 
 def read_ktab_csv(path: str | Path) -> SpatialInputs:
     """Read a KTAB SMP CSV file into :class:`SpatialInputs` (scales 0..100)."""
-    path = Path(path)
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError.single("file not found", file=name) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError.single(
-            f"not UTF-8 text (byte {exc.start})", file=name, hint="save the file as UTF-8"
-        ) from None
-    except OSError as exc:
-        raise ScenarioError.single(f"cannot read file: {exc.strerror}", file=name) from None
+    text = read_input_text(path, limit=MAX_KTAB_BYTES, what="KTAB CSV file")
     return read_ktab_csv_text(text, name)
 
 

@@ -70,7 +70,11 @@ def ratify(
     from detente.cli.render_ratification import render
     from detente.ratification.engine import assess_ratification
     from detente.ratification.lens import result_json
-    from detente.ratification.members import read_voteview_members, read_voteview_votes
+    from detente.ratification.members import (
+        read_voteview_members,
+        read_voteview_votes,
+        voteview_ids,
+    )
 
     scenario = load_arg(file)
     section = scenario.ratification
@@ -85,6 +89,22 @@ def ratify(
         )
     if votes is not None and members is None:
         raise InputError("--votes needs --members (the coordinates of the senators)")
+    if exclude and members is None and house_members is None:
+        raise InputError(
+            "--exclude leaves members of a Voteview file out; give --members (or --house-members)"
+        )
+    if exclude:
+        present = frozenset().union(
+            *(voteview_ids(f) for f in (members, house_members) if f is not None)
+        )
+        unknown = sorted(set(exclude) - present)
+        if unknown:
+            raise InputError(
+                f"--exclude {', '.join(map(str, unknown))}: no member with "
+                f"{'this ICPSR id' if len(unknown) == 1 else 'these ICPSR ids'} in "
+                + " or ".join(str(f) for f in (members, house_members) if f is not None),
+                hint="the ICPSR id is the `icpsr` column of the members file",
+            )
     observed = read_voteview_votes(votes, roll) if votes is not None and roll is not None else None
     senate = None
     if members is not None:

@@ -24,7 +24,6 @@ Every problem is a :class:`~detente.errors.ScenarioError` naming the file and th
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from detente.conflict.compile import MAX_EXPLICIT_STATES, dense_ranks
 from detente.conflict.limits import ensure_fits
 from detente.conflict.model import Conflict, Reversibility
 from detente.errors import Problem, ScenarioError
+from detente.scenario.input_file import parse_json_text, read_input_text
 from detente.scenario.state_space import build_state_space, matches, option_form_moves
 from detente.scenario.statements import prioritization_scores
 
@@ -66,10 +66,12 @@ def is_gmcr_file(path: str | Path) -> bool:
     if path.suffix.lower() != ".json" or not path.is_file():
         return False
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:MAX_GMCR_BYTES]
-        return isinstance(data := json.loads(head), dict) and "decisionMakers" in data
-    except (OSError, ValueError):
+        data = parse_json_text(
+            read_input_text(path, limit=MAX_GMCR_BYTES, what=".gmcr file"), str(path)
+        )
+    except ScenarioError:
         return False
+    return isinstance(data, dict) and "decisionMakers" in data
 
 
 class _Reader:
@@ -180,36 +182,20 @@ def _ranking_scores(reader: _Reader, ranking: Any, field: str, n_states: int) ->
 
 
 def read_gmcr(path: str | Path) -> GmcrImport:
-    """Read a ``.gmcr`` file into a conflict, with notes on what was ignored or adapted."""
-    path = Path(path)
-    reader = _Reader(str(path))
-    try:
-        if path.stat().st_size > MAX_GMCR_BYTES:
-            raise reader.fail(None, f"file is larger than {MAX_GMCR_BYTES:,} bytes")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise reader.fail(None, "file not found") from None
-    except IsADirectoryError:
-        raise reader.fail(None, "is a directory, not a .gmcr file") from None
-    except UnicodeDecodeError as exc:
-        raise reader.fail(None, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise reader.fail(None, f"cannot read file: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            [
-                Problem(
-                    f"malformed .gmcr file: {exc.msg}",
-                    str(path),
-                    exc.lineno,
-                    exc.colno,
-                    hint="a .gmcr file is a JSON object saved by gmcr-py / GMCR+",
-                )
-            ]
-        ) from None
-    return parse_gmcr(data, str(path))
+    """Read a ``.gmcr`` file into a conflict, with notes on what was ignored or adapted.
+
+    The file is read within the bounds of every input (a regular file of at most
+    :data:`MAX_GMCR_BYTES` bytes, JSON nested at most 64 deep, finite numbers).
+    """
+    name = str(path)
+    text = read_input_text(path, limit=MAX_GMCR_BYTES, what=".gmcr file")
+    data = parse_json_text(
+        text,
+        name,
+        what=".gmcr file",
+        hint="a .gmcr file is a JSON object saved by gmcr-py / GMCR+",
+    )
+    return parse_gmcr(data, name)
 
 
 def load_gmcr(path: str | Path) -> Conflict:

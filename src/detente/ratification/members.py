@@ -23,6 +23,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from detente.errors import Problem, ScenarioError
+from detente.scenario.input_file import read_input_text
 from detente.scenario.quantity import nominal
 from detente.scenario.ratification_section import ChamberSpec, PartySpec
 
@@ -50,6 +51,9 @@ REQUIRED_COLUMNS = (
 )
 
 MAX_MEMBERS_BYTES = 20_000_000
+"""Largest Voteview members file read (all members of every Congress is about 10 MB)."""
+MAX_VOTES_BYTES = 200_000_000
+"""Largest Voteview votes file read (one Congress's House votes are about 40 MB)."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,18 @@ def parse_voteview_members(
                         else None,
                     )
                 )
+        for name in ("nominate_dim1", "nominate_dim2"):
+            if not -3 <= values.get(name, 0.0) <= 3:
+                bad = True
+                problems.append(
+                    _problem(
+                        file,
+                        line,
+                        col[name] + 1,
+                        name,
+                        f"{values[name]:g} is outside [-3, 3], the range of NOMINATE scores",
+                    )
+                )
         if bad:
             continue
         icpsr = int(values["icpsr"])
@@ -302,20 +318,7 @@ def read_voteview_members(
     """Read a user-supplied Voteview members CSV (see :func:`parse_voteview_members`)."""
     p = Path(path)
     name = str(p)
-    try:
-        if p.is_dir():
-            raise ScenarioError.single("is a directory, not a members file", file=name)
-        if p.stat().st_size > MAX_MEMBERS_BYTES:
-            raise ScenarioError.single(
-                f"members file is larger than {MAX_MEMBERS_BYTES:,} bytes", file=name
-            )
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError.single("members file not found", file=name) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError.single(f"not UTF-8 text (byte {exc.start})", file=name) from None
-    except OSError as exc:
-        raise ScenarioError.single(f"cannot read members file: {exc.strerror}", file=name) from None
+    text = read_input_text(p, limit=MAX_MEMBERS_BYTES, what="members file")
     parsed = parse_voteview_members(
         text, spec, file=name, chamber=chamber, exclude=exclude, seated=seated
     )
@@ -370,7 +373,7 @@ def parse_voteview_votes(
         try:
             if int(float(row[col["rollnumber"]])) != rollnumber:
                 continue
-        except ValueError:
+        except (ValueError, OverflowError):
             problems.append(
                 _problem(file, line, col["rollnumber"] + 1, "rollnumber", "not a number")
             )
@@ -378,7 +381,7 @@ def parse_voteview_votes(
         try:
             icpsr = int(float(row[col["icpsr"]]))
             code = int(float(row[col["cast_code"]]))
-        except ValueError:
+        except (ValueError, OverflowError):
             problems.append(_problem(file, line, None, None, "icpsr and cast_code must be numbers"))
             continue
         if not 0 <= code <= 9:
@@ -408,10 +411,22 @@ def read_voteview_votes(
 ) -> ObservedRollCall:
     """Read a user-supplied Voteview votes CSV (see :func:`parse_voteview_votes`)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError.single("votes file not found", file=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError.single(f"cannot read votes file: {exc}", file=str(p)) from None
+    text = read_input_text(p, limit=MAX_VOTES_BYTES, what="votes file")
     return parse_voteview_votes(text, rollnumber, file=str(p), chamber=chamber)
+
+
+def voteview_ids(path: str | Path) -> frozenset[int]:
+    """Every ICPSR id in a Voteview members file (to check ``--exclude`` ids against)."""
+    text = read_input_text(path, limit=MAX_MEMBERS_BYTES, what="members file")
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(reader, [])]
+    if "icpsr" not in header:
+        return frozenset()
+    column = header.index("icpsr")
+    ids: set[int] = set()
+    for row in reader:
+        try:
+            ids.add(int(float(row[column])))
+        except (IndexError, ValueError, OverflowError):
+            continue
+    return frozenset(ids)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
 
@@ -31,8 +31,8 @@ from detente.scenario.bargaining_options import (
     VictoryProb,
     VotingRule,
 )
-from detente.scenario.common import Documented, Frozen, Identifier
-from detente.scenario.quantity import bounded, is_uncertain, nominal, support
+from detente.scenario.common import Documented, Frozen, Identifier, Integer, Number
+from detente.scenario.quantity import Quantity, Range, is_uncertain, nominal, support
 
 if TYPE_CHECKING:
     from detente.scenario.model import Scenario
@@ -61,8 +61,8 @@ class BargainingModelName(str, Enum):
 
 
 class IssueScale(Frozen):
-    low: float = 0.0
-    high: float = 100.0
+    low: Number = 0.0
+    high: Number = 100.0
     units: str = ""
 
     @model_validator(mode="after")
@@ -75,7 +75,7 @@ class IssueScale(Frozen):
 class IssuePoint(Frozen):
     """A labelled point of an issue's scale (e.g. 66: 'Article-5-like guarantee')."""
 
-    value: float
+    value: Number
     label: str = Field(min_length=1)
 
 
@@ -93,15 +93,15 @@ class Stance(Documented):
     """An actor's position on one issue and how much the issue matters to it."""
 
     issue: Identifier
-    position: bounded()  # type: ignore[valid-type]
-    salience: bounded(ge=0, le=1)  # type: ignore[valid-type]
+    position: Quantity
+    salience: Annotated[Quantity, Range(ge=0, le=1)]
 
 
 class BargainingActor(Documented):
     """A scenario actor's capability (power it brings to bear) and its stances."""
 
     actor: Identifier
-    capability: bounded(ge=0)  # type: ignore[valid-type]
+    capability: Annotated[Quantity, Range(ge=0)]
     stances: tuple[Stance, ...] = Field(min_length=1)
 
 
@@ -125,27 +125,27 @@ class SMPOptions(Frozen):
     third_party_commit: ThirdPartyCommit = ThirdPartyCommit.SEMI_COMMIT
     inter_vec_bargain: InterVecBargain = InterVecBargain.S2P2
     bargain_model: BargainModel = BargainModel.INIT_ONLY_INTERP
-    max_rounds: int = Field(default=100, ge=2, le=10_000)
+    max_rounds: Integer = Field(default=100, ge=2, le=10_000)
 
 
 class BDMOptions(Frozen):
     normalisation: ProbabilityNormalisation = ProbabilityNormalisation.ALL_TRIPLES
     capitulation: CapitulationRule = CapitulationRule.FIXED
     offer_selection: OfferSelection = OfferSelection.CLOSEST
-    rounds: int = Field(default=10, ge=1, le=1000)
+    rounds: Integer = Field(default=10, ge=1, le=1000)
 
 
 class StokmanOptions(Frozen):
     rate: ExchangeRate = ExchangeRate.EQUAL_GAIN
-    randomness: float = Field(default=0.0, ge=0.0, le=1.0)
-    rounds: int = Field(default=10, ge=1, le=1000)
+    randomness: Number = Field(default=0.0, ge=0.0, le=1.0)
+    rounds: Integer = Field(default=10, ge=1, le=1000)
 
 
 class BargainingSection(Documented):
     """Issues, actors' stances and the model that forecasts the settlement."""
 
     model: BargainingModelName = BargainingModelName.SMP
-    seed: int = Field(default=0, ge=0)
+    seed: Integer = Field(default=0, ge=0, le=2**63 - 1)
     issues: tuple[Issue, ...] = Field(min_length=1)
     actors: tuple[BargainingActor, ...] = Field(min_length=1)
     blocs: tuple[Bloc, ...] = ()

@@ -1,12 +1,40 @@
-"""Building blocks shared by every scenario section: identifiers and documented assumptions."""
+"""Building blocks shared by every scenario section: identifiers, numbers, documented assumptions."""
 
 from __future__ import annotations
 
 from typing import Annotated, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
-__all__ = ["Documented", "Frozen", "Identifier", "SourceRef"]
+from detente.scenario.limits import MAX_MAGNITUDE
+
+__all__ = ["Documented", "Frozen", "Identifier", "Integer", "Number", "SourceRef"]
+
+
+def _within_magnitude(value: float) -> float:
+    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+        raise ValueError(
+            f"{value:g} is too large: numbers in a scenario lie within ±{MAX_MAGNITUDE:g}"
+        )
+    return value
+
+
+Number: TypeAlias = Annotated[
+    float, Strict(), AllowInfNan(False), AfterValidator(_within_magnitude)
+]
+"""A finite number within ±:data:`~detente.scenario.limits.MAX_MAGNITUDE`. Strict: an integer is
+a number, but ``true`` and the text ``"0.5"`` are not."""
+
+Integer: TypeAlias = Annotated[int, Strict()]
+"""A whole number; strict, so ``true`` or ``2.0`` or ``"2"`` are refused, not converted."""
 
 Identifier: TypeAlias = Annotated[
     str,
@@ -21,7 +49,9 @@ SourceRef: TypeAlias = Annotated[str, StringConstraints(min_length=1, max_length
 class Frozen(BaseModel):
     """Immutable, strict-about-unknown-fields base for every scenario model."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Documented(Frozen):

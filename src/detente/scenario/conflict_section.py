@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from detente.scenario.common import Documented, Frozen, Identifier
+from detente.scenario.common import Documented, Frozen, Identifier, Integer, Number
 from detente.scenario.reversibility import Reversibility
 from detente.scenario.statements import (
     KEYWORDS,
@@ -82,8 +82,8 @@ class Statement(Documented):
         return {"statement": value} if isinstance(value, str) else value
 
 
-StateId = int
-RankEntry = int | tuple[int, ...]
+StateId = Integer
+RankEntry = Integer | tuple[Integer, ...]
 
 
 def _exactly_one(model: Frozen, fields: tuple[str, ...]) -> None:
@@ -98,7 +98,7 @@ def _exactly_one(model: Frozen, fields: tuple[str, ...]) -> None:
 class PreferenceAlternative(Documented):
     """One candidate preference of a decision maker, with its subjective weight."""
 
-    weight: float = Field(gt=0, description="Relative weight (normalised over alternatives).")
+    weight: Number = Field(gt=0, description="Relative weight (normalised over alternatives).")
     statements: tuple[Statement, ...] | None = Field(default=None, min_length=1)
     ranking: tuple[RankEntry, ...] | None = Field(default=None, min_length=1)
 
@@ -214,7 +214,7 @@ class StatusQuo(Documented):
 
     state: str | None = None
     taken: tuple[Identifier, ...] | None = None
-    id: int | None = Field(default=None, ge=1)
+    id: Integer | None = Field(default=None, ge=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -245,7 +245,7 @@ class ConflictSection(Documented):
     decision_makers: tuple[DecisionMaker, ...] = Field(min_length=2)
     infeasible: tuple[Infeasible, ...] = ()
     merge: tuple[Merge, ...] = ()
-    moves: dict[Identifier, tuple[tuple[int, int], ...]] | None = Field(
+    moves: dict[Identifier, tuple[tuple[Integer, Integer], ...]] | None = Field(
         default=None,
         description="Explicit move lists by decision maker, as [from, to] state ids. A "
         "decision maker listed here can make exactly these moves; the others keep the moves "

@@ -26,14 +26,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 from pydantic import Field, model_validator
 
 from detente.scenario.base_rates import BASE_RATES, BaseRatePreset
-from detente.scenario.common import Documented, Frozen, Identifier
+from detente.scenario.common import Documented, Frozen, Identifier, Number
 from detente.scenario.legal_form import LegalForm
-from detente.scenario.quantity import bounded, nominal, support
+from detente.scenario.quantity import (
+    NonNegative,
+    Probability,
+    Quantity,
+    Range,
+    nominal,
+    support,
+)
 
 if TYPE_CHECKING:
     from detente.scenario.model import Scenario
@@ -58,9 +65,8 @@ __all__ = [
     "ResolvedAssumptions",
 ]
 
-Probability = bounded(ge=0.0, le=1.0)
-Utility = bounded()
-NonNegative = bounded(ge=0.0)
+Utility: TypeAlias = Quantity
+"""A payoff on the game's utility scale (any finite number, plain or uncertain)."""
 
 
 class GuarantorRole(StrEnum):
@@ -104,16 +110,16 @@ class Obligation(Documented):
 class Forces(Documented):
     """Forces on the ground in the protege's territory."""
 
-    size: bounded(ge=0.0) = Field(description="Troops deployed (personnel).")  # type: ignore[valid-type]
+    size: Annotated[Quantity, Range(ge=0.0)] = Field(description="Troops deployed (personnel).")
     posture: ForcePosture
     contributors: tuple[Identifier, ...] = Field(min_length=1, description="Whose forces.")
 
 
 class Duration(Documented):
-    years: bounded(gt=0.0) | None = Field(  # type: ignore[valid-type]
+    years: Annotated[Quantity, Range(gt=0.0)] | None = Field(
         default=None, description="Term of the commitment in years (None: indefinite)."
     )
-    exit_notice_years: bounded(ge=0.0) | None = Field(  # type: ignore[valid-type]
+    exit_notice_years: Annotated[Quantity, Range(ge=0.0)] | None = Field(
         default=None,
         description="Notice a party must give to withdraw (None: no exit clause).",
     )
@@ -122,54 +128,54 @@ class Duration(Documented):
 class ChallengerPayoffs(Documented):
     """Challenger's utilities of the UDG outcomes (Zagare & Kilgour 1993)."""
 
-    SQ: Utility  # type: ignore[valid-type]
-    DC: Utility  # type: ignore[valid-type]
-    CD: Utility  # type: ignore[valid-type]
-    DD_hard: Utility  # type: ignore[valid-type]
-    DD_soft: Utility  # type: ignore[valid-type]
+    SQ: Utility
+    DC: Utility
+    CD: Utility
+    DD_hard: Utility
+    DD_soft: Utility
 
 
 class DefenderPayoffs(Documented):
     """Guarantor's (defender's) utilities of the UDG outcomes (Zagare & Kilgour 1993)."""
 
-    SQ: Utility  # type: ignore[valid-type]
-    DC: Utility  # type: ignore[valid-type]
-    CD: Utility  # type: ignore[valid-type]
-    DD_hard: Utility  # type: ignore[valid-type]
-    DD_soft: Utility  # type: ignore[valid-type]
+    SQ: Utility
+    DC: Utility
+    CD: Utility
+    DD_hard: Utility
+    DD_soft: Utility
 
 
 class DocumentedProbability(Documented):
-    value: Probability  # type: ignore[valid-type]
+    value: Probability
 
 
 class DocumentedPositive(Documented):
-    value: bounded(gt=0.0)  # type: ignore[valid-type]
+    value: Annotated[Quantity, Range(gt=0.0)]
 
 
 class EscalationChallengerPayoffs(Documented):
     """Challenger's utilities in the Asymmetric Escalation Game (Zagare & Kilgour 2000, ch. 6)."""
 
-    SQ: Utility  # type: ignore[valid-type]
-    DC: Utility  # type: ignore[valid-type]
-    DD: Utility  # type: ignore[valid-type]
-    ED: Utility  # type: ignore[valid-type]
-    DE: Utility  # type: ignore[valid-type]
-    EE_hard: Utility  # type: ignore[valid-type]
-    EE_soft: Utility  # type: ignore[valid-type]
+    SQ: Utility
+    DC: Utility
+    DD: Utility
+    ED: Utility
+    DE: Utility
+    EE_hard: Utility
+    EE_soft: Utility
 
 
 class EscalationDefenderPayoffs(Documented):
     """Defender's utilities in the Asymmetric Escalation Game (Zagare & Kilgour 2000, ch. 6)."""
 
-    SQ: Utility  # type: ignore[valid-type]
-    DC: Utility  # type: ignore[valid-type]
-    DD_hard: Utility  # type: ignore[valid-type]
-    DD_soft: Utility  # type: ignore[valid-type]
-    DE: Utility  # type: ignore[valid-type]
-    ED: Utility  # type: ignore[valid-type]
-    EE_hard: Utility  # type: ignore[valid-type]
-    EE_soft: Utility  # type: ignore[valid-type]
+    SQ: Utility
+    DC: Utility
+    DD_hard: Utility
+    DD_soft: Utility
+    DE: Utility
+    ED: Utility
+    EE_hard: Utility
+    EE_soft: Utility
 
 
 class EscalationAssumptions(Documented):
@@ -187,9 +193,9 @@ class BaseRateAssumption(Documented):
     (:mod:`detente.scenario.base_rates`) turned into a Beta distribution centred on it with
     the given ``concentration`` (a + b; larger = tighter)."""
 
-    value: Probability | None = None  # type: ignore[valid-type]
+    value: Probability | None = None
     preset: BaseRatePreset | None = None
-    concentration: float = Field(default=10.0, gt=0.0)
+    concentration: Number = Field(default=10.0, gt=0.0)
 
     @model_validator(mode="before")
     @classmethod
@@ -243,15 +249,15 @@ class MappingRules(Documented):
     Reneging costs are in units of the latent margin's standard deviation.
     """
 
-    reneging_cost_legal_form: dict[LegalForm, NonNegative] | None = None  # type: ignore[valid-type]
-    reneging_cost_obligation: dict[ObligationKind, NonNegative] | None = None  # type: ignore[valid-type]
-    reneging_cost_automatic: NonNegative | None = None  # type: ignore[valid-type]
-    reneging_cost_tripwire: NonNegative | None = None  # type: ignore[valid-type]
-    reneging_cost_exit_at_will: bounded(le=0.0) | None = None  # type: ignore[valid-type]
-    trigger_probability: dict[ForcePosture, Probability] | None = None  # type: ignore[valid-type]
-    trigger_full_size: bounded(gt=0.0) | None = None  # type: ignore[valid-type]
-    denial_payoff_shift: bounded(ge=0.0, lt=1.0) | None = None  # type: ignore[valid-type]
-    denial_full_size: bounded(gt=0.0) | None = None  # type: ignore[valid-type]
+    reneging_cost_legal_form: dict[LegalForm, NonNegative] | None = None
+    reneging_cost_obligation: dict[ObligationKind, NonNegative] | None = None
+    reneging_cost_automatic: NonNegative | None = None
+    reneging_cost_tripwire: NonNegative | None = None
+    reneging_cost_exit_at_will: Annotated[Quantity, Range(le=0.0)] | None = None
+    trigger_probability: dict[ForcePosture, Probability] | None = None
+    trigger_full_size: Annotated[Quantity, Range(gt=0.0)] | None = None
+    denial_payoff_shift: Annotated[Quantity, Range(ge=0.0, lt=1.0)] | None = None
+    denial_full_size: Annotated[Quantity, Range(gt=0.0)] | None = None
 
 
 class GuaranteeDesign(Documented):

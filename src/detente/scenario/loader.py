@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from detente.errors import Problem, ScenarioError
 from detente.scenario.catalog import resolve_scenario_path, shipped_scenarios
+from detente.scenario.input_file import read_input_text
+from detente.scenario.limits import MAX_SCENARIO_BYTES
 from detente.scenario.model import CROSS_REFERENCE_ERROR, FORMAT, Scenario, SemanticCheck
 from detente.scenario.yaml_source import SourceMap, format_path, parse_yaml
 
@@ -30,9 +32,6 @@ __all__ = [
     "load_scenario_data",
     "load_scenario_text",
 ]
-
-MAX_SCENARIO_BYTES = 5_000_000
-"""Scenario files larger than this are refused before parsing."""
 
 
 def _unwrap_model(annotation: Any) -> Any:
@@ -85,19 +84,70 @@ _WRAPPERS = ("function-after", "function-before", "function-wrap", "function-pla
 _DISTRIBUTIONS = "uniform, triangular, normal, beta, choice"
 
 
+def _is_number_member(part: Any) -> bool:
+    """Whether a loc part names the plain-number member of a union (``float``, ``int``, or a
+    validator wrapped around one, as pydantic names it)."""
+    return isinstance(part, str) and (
+        part in ("float", "int") or part.endswith((", float]", ", int]"))
+    )
+
+
 def _branch(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None, tuple[Any, ...]]:
     """Split a pydantic loc at a number-or-distribution union.
 
     Returns (prefix, branch, rest): branch is ``"distribution"`` for errors inside the tagged
     union of distributions (whose tag part is dropped), ``"number"`` for the plain-number
-    branch, None when the loc crosses no such union.
+    branch, None when the loc crosses no such union. Validator wrappers are dropped.
     """
+
+    def plain(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(p for p in parts if not (isinstance(p, str) and p.startswith(_WRAPPERS)))
+
     for k, part in enumerate(loc):
         if isinstance(part, str) and part.startswith("tagged-union["):
-            return loc[:k], "distribution", loc[k + 2 :]
-    if len(loc) > 1 and loc[-1] in ("float", "int"):
-        return loc[:-1], "number", ()
-    return loc, None, ()
+            return plain(loc[:k]), "distribution", plain(loc[k + 2 :])
+    if len(loc) > 1 and _is_number_member(loc[-1]):
+        return plain(loc[:-1]), "number", ()
+    return plain(loc), None, ()
+
+
+_TYPE_ERRORS = frozenset(
+    {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float", "finite_number"}
+)
+_DATE_ERRORS = frozenset(
+    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+)
+
+
+def _shown(value: Any) -> str:
+    """An input value as the user wrote it in YAML (``true``, ``null``, ``'text'``, ``1.5``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plain_type_problem(err: Any) -> tuple[str, str | None] | None:
+    """A clearer message (and hint) for a wrong-type number, integer or date."""
+    kind = err["type"]
+    shown = _shown(err.get("input"))
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, not {shown}", None
+    if kind in _TYPE_ERRORS:
+        return f"expected a number, not {shown}", "write a plain number such as 0.5 (no quotes)"
+    if kind in _DATE_ERRORS:
+        detail = str(err["msg"]).partition(", ")[2]
+        return (
+            f"{shown} is not a calendar date" + (f" ({detail})" if detail else ""),
+            "write the date as YYYY-MM-DD, e.g. 2025-12-15",
+        )
+    return None
 
 
 def _value_at(data: Any, loc: Sequence[Any]) -> Any:
@@ -126,8 +176,7 @@ def _pydantic_problems(exc: ValidationError, source: SourceMap, data: Any) -> li
             for loc in failed_locs
         ):
             continue  # "0 items after validation" only echoes the item errors reported
-        raw = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(_WRAPPERS)))
-        prefix, branch, rest = _branch(raw)
+        prefix, branch, rest = _branch(tuple(err["loc"]))
         message = str(err["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -138,14 +187,18 @@ def _pydantic_problems(exc: ValidationError, source: SourceMap, data: Any) -> li
             if (branch == "number") == is_mapping:
                 continue
             loc = (*prefix, *rest)
-            if branch == "number":
-                message = "expected a number or a distribution"
+            if branch == "number" and err["type"] in _TYPE_ERRORS:
+                message = f"expected a number or a distribution, not {_shown(err.get('input'))}"
                 hint = f"write a number, or {{dist: ..., ...}} with dist one of {_DISTRIBUTIONS}"
             elif err["type"] in ("union_tag_not_found", "union_tag_invalid"):
                 message = "unknown or missing distribution `dist`"
                 hint = f"dist must be one of {_DISTRIBUTIONS}"
+            elif (better := _plain_type_problem(err)) is not None:
+                message, hint = better
         else:
-            loc = raw
+            loc = prefix
+            if (better := _plain_type_problem(err)) is not None:
+                message, hint = better
         if err["type"] == "extra_forbidden":
             valid = _valid_fields(Scenario, loc[:-1])
             message = "unknown field"
@@ -195,34 +248,16 @@ def load_scenario_text(text: str, file: str = "<input>") -> Scenario:
 def load_scenario(path: str | FsPath) -> Scenario:
     """Load and validate a scenario file.
 
+    The file must be a regular file of at most :data:`MAX_SCENARIO_BYTES` bytes (counted while
+    reading; named pipes and devices are refused without blocking), in UTF-8.
+
     Raises
     ------
     ScenarioError
         With every problem found, each at file:line:column with the field path and a hint.
     """
-    path = FsPath(path)
     name = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ScenarioError.single("file not found", file=name) from None
-    except OSError as exc:
-        raise ScenarioError.single(f"cannot read file: {exc.strerror}", file=name) from None
-    if path.is_dir():
-        raise ScenarioError.single("is a directory, not a scenario file", file=name)
-    if size > MAX_SCENARIO_BYTES:
-        raise ScenarioError.single(
-            f"file is {size:,} bytes; scenario files are limited to {MAX_SCENARIO_BYTES:,}",
-            file=name,
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError.single(
-            f"not UTF-8 text (byte {exc.start})", file=name, hint="save the file as UTF-8"
-        ) from None
-    except OSError as exc:
-        raise ScenarioError.single(f"cannot read file: {exc.strerror}", file=name) from None
+    text = read_input_text(path, limit=MAX_SCENARIO_BYTES, what="scenario file")
     return load_scenario_text(text, name)
 
 

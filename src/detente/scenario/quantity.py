@@ -11,23 +11,39 @@ mode of a triangular, the mean of a normal or beta, the midpoint of a uniform, t
 heavily weighted value of a choice). The uncertainty layer draws from the distributions.
 Validation checks that the whole support of a distribution lies in the field's valid range,
 so that every draw is valid, not just the nominal one.
+
+A field says its range in its annotation, which keeps it typed as a :data:`Quantity`::
+
+    capability: Annotated[Quantity, Range(ge=0)]
+    prior: Probability
+
+Every number, plain or a distribution's parameter, is finite, within
+:data:`~detente.scenario.limits.MAX_MAGNITUDE` and strict (``true`` is not a number).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeAlias
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import CoreSchema, core_schema
+
+from detente.scenario.common import Number
 
 __all__ = [
     "Beta",
     "Choice",
     "Distribution",
+    "NonNegative",
     "Normal",
+    "Positive",
+    "Probability",
     "Quantity",
+    "Range",
     "Triangular",
     "Uniform",
     "bounded",
@@ -38,7 +54,7 @@ __all__ = [
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     def nominal(self) -> float:
         raise NotImplementedError
@@ -54,8 +70,8 @@ class Uniform(_Dist):
     """Uniform on [low, high]."""
 
     dist: Literal["uniform"]
-    low: float
-    high: float
+    low: Number
+    high: Number
 
     @model_validator(mode="after")
     def _order(self) -> Uniform:
@@ -77,9 +93,9 @@ class Triangular(_Dist):
     """Triangular on [low, high] with peak at ``mode``."""
 
     dist: Literal["triangular"]
-    low: float
-    mode: float
-    high: float
+    low: Number
+    mode: Number
+    high: Number
 
     @model_validator(mode="after")
     def _order(self) -> Triangular:
@@ -104,10 +120,10 @@ class Normal(_Dist):
     """Normal(mean, sd), truncated to [low, high] (defaults: the field's valid range)."""
 
     dist: Literal["normal"]
-    mean: float
-    sd: float = Field(gt=0)
-    low: float | None = None
-    high: float | None = None
+    mean: Number
+    sd: Number = Field(gt=0)
+    low: Number | None = None
+    high: Number | None = None
 
     @model_validator(mode="after")
     def _order(self) -> Normal:
@@ -143,10 +159,10 @@ class Beta(_Dist):
     """Beta(a, b) rescaled to [low, high] (default [0, 1])."""
 
     dist: Literal["beta"]
-    a: float = Field(gt=0)
-    b: float = Field(gt=0)
-    low: float = 0.0
-    high: float = 1.0
+    a: Number = Field(gt=0)
+    b: Number = Field(gt=0)
+    low: Number = 0.0
+    high: Number = 1.0
 
     @model_validator(mode="after")
     def _order(self) -> Beta:
@@ -168,8 +184,8 @@ class Choice(_Dist):
     """One of ``values`` with probabilities proportional to ``weights`` (default equal)."""
 
     dist: Literal["choice"]
-    values: tuple[float, ...] = Field(min_length=1)
-    weights: tuple[float, ...] | None = None
+    values: tuple[Number, ...] = Field(min_length=1, max_length=10_000)
+    weights: tuple[Number, ...] | None = None
 
     @model_validator(mode="after")
     def _weights(self) -> Choice:
@@ -199,7 +215,8 @@ class Choice(_Dist):
 Distribution: TypeAlias = Annotated[
     Uniform | Triangular | Normal | Beta | Choice, Field(discriminator="dist")
 ]
-Quantity: TypeAlias = float | Distribution
+Quantity: TypeAlias = Number | Distribution
+"""A number or a distribution over numbers (see the module docstring)."""
 
 
 def is_uncertain(value: Any) -> bool:
@@ -250,6 +267,41 @@ def _checker(
     return check
 
 
+@dataclass(frozen=True)
+class Range:
+    """The valid range of a quantity: its value, or every draw of its distribution.
+
+    Used as ``Annotated[Quantity, Range(ge=0, le=1)]``. An open normal distribution is truncated
+    to the range, so that its draws are valid too.
+    """
+
+    ge: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            _checker(self.ge, self.le, self.gt, self.lt), handler(source)
+        )
+
+    def describe(self) -> str:
+        """The range as text, e.g. ``>= 0 and <= 1``."""
+        return _range_text(self.ge, self.le, self.gt, self.lt)
+
+
+Probability: TypeAlias = Annotated[Quantity, Range(ge=0.0, le=1.0)]
+"""A probability (or any share) in [0, 1], plain or uncertain."""
+
+NonNegative: TypeAlias = Annotated[Quantity, Range(ge=0.0)]
+"""A quantity >= 0, plain or uncertain."""
+
+Positive: TypeAlias = Annotated[Quantity, Range(gt=0.0)]
+"""A quantity > 0, plain or uncertain."""
+
+
 def bounded(
     *,
     ge: float | None = None,
@@ -257,5 +309,9 @@ def bounded(
     gt: float | None = None,
     lt: float | None = None,
 ) -> Any:
-    """A :data:`Quantity` whose value (or every draw) must lie in the given range."""
-    return Annotated[Quantity, AfterValidator(_checker(ge, le, gt, lt))]
+    """``Annotated[Quantity, Range(...)]`` built at run time.
+
+    For code that makes field types dynamically; a field annotation should spell the type out
+    (``Annotated[Quantity, Range(ge=0)]``) so that type checkers see a :data:`Quantity`.
+    """
+    return Annotated[Quantity, Range(ge=ge, le=le, gt=gt, lt=lt)]

@@ -30,13 +30,13 @@ roll-call files), or any one-dimensional support scale (the Krehbiel 1998 settin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
 
-from detente.scenario.common import Documented, Identifier
+from detente.scenario.common import Documented, Identifier, Integer
 from detente.scenario.legal_form import LegalForm
-from detente.scenario.quantity import bounded, nominal
+from detente.scenario.quantity import Quantity, Range, nominal
 
 if TYPE_CHECKING:
     from detente.scenario.model import Scenario
@@ -55,6 +55,9 @@ __all__ = [
 
 Problems = Iterable[tuple[tuple[str | int, ...], str, str | None]]
 
+Coordinate: TypeAlias = Annotated[Quantity, Range(ge=-3, le=3)]
+"""A position on a NOMINATE-style ideological dimension, plain or uncertain."""
+
 
 class IdealPointDistribution(Documented):
     """A party's ideal points on one dimension: normal with this mean and standard deviation.
@@ -63,8 +66,8 @@ class IdealPointDistribution(Documented):
     at the (j − ½)/s quantile (a deterministic, representative chamber).
     """
 
-    mean: bounded(ge=-3, le=3)  # type: ignore[valid-type]
-    sd: bounded(ge=0, le=3) = 0.0  # type: ignore[valid-type]
+    mean: Coordinate
+    sd: Annotated[Quantity, Range(ge=0, le=3)] = 0.0
 
 
 class PartySpec(Documented):
@@ -72,8 +75,8 @@ class PartySpec(Documented):
 
     id: Identifier
     name: str = Field(min_length=1)
-    seats: int = Field(ge=0, le=1000)
-    voteview_party_code: int | None = Field(
+    seats: Integer = Field(ge=0, le=1000)
+    voteview_party_code: Integer | None = Field(
         default=None, description="Voteview party_code of its members (100 D, 200 R, 328 I)."
     )
     caucus: Identifier | None = Field(
@@ -81,14 +84,14 @@ class PartySpec(Documented):
     )
     dim1: IdealPointDistribution
     dim2: IdealPointDistribution | None = None
-    attendance: bounded(ge=0, le=1) = 1.0  # type: ignore[valid-type]
+    attendance: Annotated[Quantity, Range(ge=0, le=1)] = 1.0
 
 
 class ChamberSpec(Documented):
     """A chamber's composition (seats not held by any party are vacant)."""
 
-    congress: int | None = Field(default=None, ge=1, le=200)
-    seats: int = Field(ge=1, le=1000)
+    congress: Integer | None = Field(default=None, ge=1, le=200)
+    seats: Integer = Field(ge=1, le=1000)
     parties: tuple[PartySpec, ...] = Field(min_length=1)
 
 
@@ -96,17 +99,17 @@ class VoteModel(Documented):
     """How members vote (Poole & Rosenthal 1997 probit; Krehbiel 1998 deterministic pivots)."""
 
     kind: Literal["probit", "deterministic"] = "probit"
-    beta: bounded(gt=0, le=100) = 8.8  # type: ignore[valid-type]
-    w: bounded(ge=0, le=2) = 0.4  # type: ignore[valid-type]
-    party_shock_sd: bounded(ge=0, le=5) = 0.0  # type: ignore[valid-type]
-    common_shock_sd: bounded(ge=0, le=5) = 0.0  # type: ignore[valid-type]
-    quadrature_nodes: int = Field(default=16, ge=2, le=64)
+    beta: Annotated[Quantity, Range(gt=0, le=100)] = 8.8
+    w: Annotated[Quantity, Range(ge=0, le=2)] = 0.4
+    party_shock_sd: Annotated[Quantity, Range(ge=0, le=5)] = 0.0
+    common_shock_sd: Annotated[Quantity, Range(ge=0, le=5)] = 0.0
+    quadrature_nodes: Integer = Field(default=16, ge=2, le=64)
     present_rule: Literal["excluded", "counted"] = Field(
         default="excluded",
         description="`excluded`: two thirds of those voting yea or nay (Senate practice); "
         "`counted`: a 'present' vote enlarges the base.",
     )
-    present_probability: bounded(ge=0, le=1) = 0.0  # type: ignore[valid-type]
+    present_probability: Annotated[Quantity, Range(ge=0, le=1)] = 0.0
     cloture: bool = Field(
         default=True, description="Whether consideration needs cloture (three fifths, Rule XXII)."
     )
@@ -116,16 +119,16 @@ class RollCallPosition(Documented):
     """A roll call in DW-NOMINATE space: midpoint m and spread d (o_yea = m − d, o_nay = m + d)."""
 
     kind: Literal["roll_call"]
-    midpoint: tuple[bounded(ge=-3, le=3), bounded(ge=-3, le=3)]  # type: ignore[valid-type]
-    spread: tuple[bounded(ge=-3, le=3), bounded(ge=-3, le=3)]  # type: ignore[valid-type]
+    midpoint: tuple[Coordinate, Coordinate]
+    spread: tuple[Coordinate, Coordinate]
 
 
 class OneDimensionalPosition(Documented):
     """The treaty T and the status quo q on dimension 1 (a support scale or NOMINATE dim. 1)."""
 
     kind: Literal["one_dimensional"]
-    treaty: bounded(ge=-3, le=3)  # type: ignore[valid-type]
-    status_quo: bounded(ge=-3, le=3)  # type: ignore[valid-type]
+    treaty: Coordinate
+    status_quo: Coordinate
 
 
 Position = Annotated[RollCallPosition | OneDimensionalPosition, Field(discriminator="kind")]

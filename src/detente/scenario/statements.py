@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from detente.scenario.limits import MAX_STATEMENT_DEPTH
+
 __all__ = [
     "KEYWORDS",
     "MAX_STATEMENTS",
@@ -137,6 +139,7 @@ class _Parser:
         self.text = text
         self.tokens = _tokens(text)
         self.at = 0
+        self.depth = 0
 
     def peek(self) -> _Token:
         return self.tokens[self.at]
@@ -182,20 +185,29 @@ class _Parser:
 
     def unary(self) -> Expression:
         token = self.peek()
-        if token.kind == "-":
-            self.take()
-            return Not(self.unary())
         if token.kind == "id":
             self.take()
             return Literal(token.text, token.column)
-        if token.kind == "(":
-            self.take()
+        if token.kind not in ("-", "("):
+            raise self.fail("an option id, '-' or '('")
+        self.depth += 1
+        if self.depth > MAX_STATEMENT_DEPTH:
+            raise StatementSyntaxError(
+                f"parentheses and '-' are nested more than {MAX_STATEMENT_DEPTH} levels deep",
+                token.column,
+                self.text,
+            )
+        self.take()
+        try:
+            if token.kind == "-":
+                return Not(self.unary())
             inner = self.statement()
             if self.peek().kind != ")":
                 raise self.fail("')' to close the '(' at column " + str(token.column))
             self.take()
             return inner
-        raise self.fail("an option id, '-' or '('")
+        finally:
+            self.depth -= 1
 
 
 def parse_statement(text: str) -> Expression:
