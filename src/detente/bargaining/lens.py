@@ -6,7 +6,7 @@ and the capability x salience weighted mean, which is always reported next to th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -74,15 +74,18 @@ def analyse_inputs(
     stokman: StokmanParameters | None = None,
     rng: np.random.Generator | int | None = 0,
     compare: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BargainingAnalysis:
-    """Run ``model`` (and, if ``compare``, the others that apply) on ``inputs``."""
+    """Run ``model`` (and, if ``compare``, the others that apply) on ``inputs``.
+
+    ``progress(rounds_done, max_rounds)`` is called after each SMP round."""
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     base = weighted_mean(inputs)
     smp_result = bdm_result = stokman_result = None
     can_smp = inputs.n_actors >= 3 and bool(np.all(inputs.capability > 0))
     if model == "smp" or (compare and can_smp):
-        smp_result = run_smp(inputs, smp, rng)
+        smp_result = run_smp(inputs, smp, rng, progress)
     if model == "bdm" or compare:
         bdm_result = run_bdm(inputs, bdm)
     if model == "stokman" or compare:
@@ -261,7 +264,13 @@ class BargainingLens:
             )
         return False
 
-    def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> BargainingAnalysis:
+    def run(
+        self,
+        scenario: Scenario,
+        rng: np.random.Generator | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BargainingAnalysis:
         section = self._section(scenario)
         return analyse_inputs(
             inputs_from_section(section, scenario),
@@ -270,6 +279,7 @@ class BargainingLens:
             bdm=_bdm_parameters(section),
             stokman=_stokman_parameters(section),
             rng=rng if rng is not None else section.seed,
+            progress=progress,
         )
 
     def sweep_summary(

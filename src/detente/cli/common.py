@@ -5,17 +5,29 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 
 from detente.errors import InputError
 from detente.scenario import DEFAULT_SCENARIO, Scenario, load_scenario, shipped_path
 
-__all__ = ["err_console", "load_arg", "out_console", "print_json", "resolve_scenario_path"]
+__all__ = [
+    "QuietOpt",
+    "err_console",
+    "load_arg",
+    "out_console",
+    "print_json",
+    "resolve_scenario_path",
+]
 
 out_console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print no progress on stderr (errors still show).")
+]
 
 
 def resolve_scenario_path(file: str | None) -> Path:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from detente.cli.common import out_console, print_json, resolve_scenario_path
+from detente.cli.common import QuietOpt, out_console, print_json, resolve_scenario_path
 from detente.errors import InputError
 
 __all__ = ["register"]
@@ -63,9 +63,11 @@ def conflict(
         typer.Option("--explain", help="Explain the verdicts at the status quo and equilibria."),
     ] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """GMCR stability analysis of a conflict: stable states per decision maker and concept,
     equilibria, and paths from the status quo."""
+    from detente.cli.progress import progress
     from detente.cli.render_conflict import render
     from detente.conflict.compile import compile_conflict
     from detente.conflict.gmcr_file import is_gmcr_file, read_gmcr
@@ -77,13 +79,14 @@ def conflict(
     path = resolve_scenario_path(file)
     if is_gmcr_file(path):
         imported = read_gmcr(path)
-        result = analyze_conflict(
-            imported.conflict,
-            chosen,
-            sim_variant=variant,
-            notes=imported.notes,
-            title=Path(path).name,
-        )
+        with progress("conflict", unit=None, quiet=quiet):
+            result = analyze_conflict(
+                imported.conflict,
+                chosen,
+                sim_variant=variant,
+                notes=imported.notes,
+                title=Path(path).name,
+            )
     else:
         scenario = load_scenario(path)
         if scenario.conflict is None:
@@ -92,13 +95,14 @@ def conflict(
                 hint="add one (see docs/conflict.md), or run `detente analyze`",
             )
         section = scenario.conflict.nominal()
-        result = analyze_conflict(
-            compile_conflict(section),
-            chosen,
-            sim_variant=variant,
-            title=scenario.title,
-            assumptions=assumptions_of(section),
-        )
+        with progress("conflict", unit=None, quiet=quiet):
+            result = analyze_conflict(
+                compile_conflict(section),
+                chosen,
+                sim_variant=variant,
+                title=scenario.title,
+                assumptions=assumptions_of(section),
+            )
     if json_output:
         print_json(conflict_json(result, explain=explain))
     else:
@@ -124,15 +128,21 @@ def analyze(
             "(a few seconds; `detente sweep` gives the full picture).",
         ),
     ] = True,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run every lens that applies to the scenario and print its analysis."""
+    from detente.cli.progress import progress
     from detente.lens import available_lenses
     from detente.scenario import load_scenario
 
     path = resolve_scenario_path(file)
     scenario = load_scenario(path)
     lenses = [lens for lens in available_lenses().values() if lens.applies(scenario)]
-    results = [(lens, lens.run(scenario)) for lens in lenses]
+    results = []
+    with progress("analyze", unit="lenses", quiet=quiet) as update:
+        for lens in lenses:
+            results.append((lens, lens.run(scenario)))
+            update(len(results), len(lenses))
     if json_output:
         print_json(
             {
@@ -159,7 +169,7 @@ def analyze(
         from detente.cli.render_uncertainty import render_headline
 
         out_console.print()
-        render_headline(scenario, out_console)
+        render_headline(scenario, out_console, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:
