@@ -1,7 +1,8 @@
-"""Layering is one-way: scenario <- lens engines <- uncertainty <- presenters and the store.
+"""Layering is one-way: scenario <- lens engines <- uncertainty <- analysis <- presenters, store.
 
-DESIGN.md: the scenario package is the model and file format and depends on no lens; lens
-engines never know about the uncertainty layer, the CLI, reports, the web app or the store.
+docs/architecture.md: the scenario package is the model and file format and depends on no
+lens; lens engines never know about the uncertainty layer, the public analysis facade
+(:mod:`detente.analysis`), the CLI, reports, the web app or the store.
 This test reads every module's imports (top-level and function-level) and fails on an import
 that points up the stack.
 """
@@ -19,10 +20,12 @@ ROOT = Path(detente.__file__).parent
 LENSES = ("conflict", "bargaining", "deterrence", "ratification")
 PRESENTERS = ("cli", "report", "web", "store")
 
+FACADE = "analysis"
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "scenario": (*LENSES, "uncertainty", *PRESENTERS, "lens"),
-    **dict.fromkeys(LENSES, ("uncertainty", *PRESENTERS)),
-    "uncertainty": PRESENTERS,
+    "scenario": (*LENSES, "uncertainty", FACADE, *PRESENTERS, "lens"),
+    **dict.fromkeys(LENSES, ("uncertainty", FACADE, *PRESENTERS)),
+    "uncertainty": (FACADE, *PRESENTERS),
+    FACADE: PRESENTERS,
 }
 
 
@@ -38,6 +41,8 @@ def _imports(path: Path) -> set[str]:
 
 
 def _modules(package: str) -> list[Path]:
+    if (ROOT / f"{package}.py").is_file():
+        return [ROOT / f"{package}.py"]
     return sorted((ROOT / package).rglob("*.py")) if (ROOT / package).is_dir() else []
 
 
@@ -49,7 +54,19 @@ CASES = [
 
 
 def test_every_layer_has_modules() -> None:
-    assert _modules("scenario") and _modules("conflict")
+    assert _modules("scenario") and _modules("conflict") and _modules(FACADE)
+
+
+def test_importing_the_package_imports_no_layer() -> None:
+    """``import detente`` stays quick: its public names are imported on first use."""
+    import subprocess
+    import sys
+
+    code = "import sys, detente; print(sorted(m for m in sys.modules if m.startswith('detente')))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "['detente', 'detente._exports']"
 
 
 @pytest.mark.parametrize(("package", "path"), CASES)

@@ -108,7 +108,7 @@ def test_render_for_analyze() -> None:
 
     from rich.console import Console
 
-    from detente.bargaining.lens import analyse_inputs
+    from detente.bargaining.analysis import analyse_inputs
     from detente.cli.render_bargaining import render
 
     console = Console(file=StringIO(), width=120)

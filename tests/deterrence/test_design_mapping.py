@@ -7,13 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import norm
 
-from detente.deterrence.assessment import assess_guarantees
+from detente.deterrence.assessment import assess_designs
 from detente.deterrence.design_mapping import (
     DEFAULT_RULES,
     credibility_from_cost,
     map_design,
     reneging_cost_needed,
 )
+from detente.deterrence.present import design_json
 from detente.scenario import load_scenario, shipped_path
 from detente.scenario.legal_form import LegalForm
 
@@ -96,10 +97,10 @@ def test_rule_overrides_apply_per_design() -> None:
 
 
 def test_assessment_shows_prior_result_and_thresholds(scenario) -> None:  # type: ignore[no-untyped-def]
-    result = assess_guarantees(scenario)
+    result = assess_designs(scenario)
     assert [d.design_id for d in result.designs] == [d.id for d in scenario.guarantees.designs]
     for d in result.designs:
-        j = d.to_json()
+        j = design_json(d)
         assert set(j["credibility"]) == {"prior", "after_commitments", "effective"}
         assert set(j["credibility_needed"]) >= {"deterrence", "separating"}
         assert j["explanation"]

@@ -16,6 +16,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from detente.deterrence.explain import radg_explanation
 from detente.deterrence.extensive import enumerate_pure_equilibria, trace_logit_qre
 from detente.deterrence.games import radg_game, udg_game
 from detente.deterrence.radg import RADGParameters, solve_radg
@@ -81,6 +82,6 @@ def test_radg_knife_edge_is_reported_not_picked() -> None:
         pB=0.5, aSQ=0.5, aDC=1.0, aDD=0.0, bSQ=1.0, bDC=0.4, bDD_hard=0.6, bDD_soft=0.1
     )  # α_A = 0.5 exactly in binary floating point
     s = solve_radg(p)
-    assert s.knife_edge and "Knife edge" in " ".join(s.explanation)
+    assert s.knife_edge and "Knife edge" in " ".join(radg_explanation(s))
     eqs = [e for e in enumerate_pure_equilibria(radg_game(p)) if e.classification != "nash_only"]
     assert {e.actions["A"] for e in eqs} == {"defect", "status_quo"}

@@ -14,11 +14,11 @@ from uncertainty_probe import ProbeLens, probe_scenario
 from detente.uncertainty.aggregate import (
     summarize,
     summary_frame,
-    sweep_to_json,
     to_frame,
     wilson_interval,
     write_parquet,
 )
+from detente.uncertainty.present import summary_json, sweep_to_json
 from detente.uncertainty.runner import run_sweep
 
 
@@ -30,6 +30,16 @@ def test_wilson_interval_matches_published_values() -> None:
     low, high = wilson_interval(81, 263)
     assert (low, high) == (pytest.approx(0.2553, abs=1e-4), pytest.approx(0.3662, abs=1e-4))
     assert all(math.isnan(v) for v in wilson_interval(0, 0))
+
+
+@pytest.mark.parametrize("trials", [1, 10, 30, 1000, 10**6])
+def test_wilson_interval_contains_the_estimate_at_the_ends(trials: int) -> None:
+    """At 0 and n successes the closed form's round-off used to leave p just outside."""
+    assert wilson_interval(0, trials)[0] == 0.0
+    assert wilson_interval(trials, trials)[1] == 1.0
+    for successes in range(0, trials + 1, max(1, trials // 7)):
+        low, high = wilson_interval(successes, trials)
+        assert low <= successes / trials <= high
 
 
 def test_frame_has_one_row_per_draw_inputs_then_outputs() -> None:
@@ -93,6 +103,6 @@ def test_integer_answers_with_few_values_are_reported_as_shares() -> None:
     regime = _summarize_column("lens:regime", np.array([0.0, 1, 3, 3, np.nan]), 3.0)
     assert regime.kind == "levels" and regime.missing == 1
     assert regime.levels == {"0": 0.25, "1": 0.25, "3": 0.5}
-    assert "levels" in regime.to_json()
+    assert "levels" in summary_json(regime)
     many = _summarize_column("lens:count", np.arange(20.0), 0.0)
-    assert many.kind == "value" and "levels" not in many.to_json()
+    assert many.kind == "value" and "levels" not in summary_json(many)

@@ -7,10 +7,10 @@ import pytest
 from uncertainty_probe import IshigamiLens, ProbeLens, probe_scenario
 
 from detente.errors import InputError
+from detente.uncertainty.present import sensitivity_to_json
 from detente.uncertainty.sensitivity import (
     flip_points,
     morris_screening,
-    sensitivity_to_json,
     sobol_indices,
     tornado,
 )

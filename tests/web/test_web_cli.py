@@ -61,7 +61,7 @@ def test_vendored_htmx_is_the_unmodified_npm_file() -> None:
     prepended."""
     import hashlib
 
-    from detente.web.app import HERE, HTMX_FILE
+    from detente.web.templating import HERE, HTMX_FILE
 
     text = (HERE / "static" / HTMX_FILE).read_bytes()
     header_end = text.index(b"*/\n") + len(b"*/\n")

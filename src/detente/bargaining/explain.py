@@ -1,6 +1,7 @@
 """Human-readable explanations of SMP runs: challenges, bargains, narratives, diagnostics.
 
-Pure functions from results to frozen records and sentences; presenters only format them.
+Pure functions from the engines' numbers-only results to frozen records and sentences;
+presenters (the CLI, the report, :mod:`detente.bargaining.present`) only format them.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.bargaining.smp import SMPResult
+from detente.bargaining.analysis import BargainingAnalysis
+from detente.bargaining.smp import STOP_MAX_ROUNDS, SMPResult
 
 __all__ = [
     "ChallengeRecord",
@@ -18,6 +20,8 @@ __all__ = [
     "dynamics",
     "explain_rounds",
     "issue_narrative",
+    "narratives",
+    "stop_text",
 ]
 
 
@@ -59,6 +63,7 @@ class Dynamics:
 
 
 def explain_rounds(result: SMPResult) -> tuple[RoundExplanation, ...]:
+    """Each round's challenges, the actors with no proposal and what each actor adopted."""
     names = result.inputs.actors
     out = []
     for rnd in result.rounds:
@@ -110,6 +115,7 @@ def explain_rounds(result: SMPResult) -> tuple[RoundExplanation, ...]:
 
 
 def dynamics(result: SMPResult) -> Dynamics:
+    """Convergence versus oscillation of a run, with a verdict in words."""
     moves = np.diff(result.positions, axis=0)  # (rounds, n, d)
     rounds = moves.shape[0]
     half = moves[rounds // 2 :]
@@ -134,7 +140,26 @@ def dynamics(result: SMPResult) -> Dynamics:
             f"did not converge in {rounds} rounds (last movement {final:.3f} of the first); "
             "the bargaining oscillates"
         )
-    return Dynamics(converged, rounds, result.stop_reason, index, final, verdict)
+    return Dynamics(converged, rounds, stop_text(result), index, final, verdict)
+
+
+def stop_text(result: SMPResult) -> str:
+    """Why the run stopped, in words."""
+    params = result.parameters
+    if result.stop_reason == STOP_MAX_ROUNDS:
+        return f"reached the maximum of {params.max_rounds} rounds"
+    fraction = result.rounds[-1].fractional_change if result.rounds else 0.0
+    return f"movement fell to {fraction:.4f} of the first round's (below {params.stop_ratio})"
+
+
+def narratives(analysis: BargainingAnalysis) -> tuple[str, ...]:
+    """One :func:`issue_narrative` per issue of an analysis with an SMP run (else none)."""
+    if analysis.smp is None:
+        return ()
+    return tuple(
+        issue_narrative(analysis.smp, k, float(analysis.baseline.values[k]))
+        for k in range(analysis.inputs.n_dimensions)
+    )
 
 
 def _fmt(value: float, units: str) -> str:

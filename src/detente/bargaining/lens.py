@@ -1,214 +1,35 @@
 """The bargaining lens: forecast of the settlement on each contested issue.
 
 Runs the scenario's chosen model (KTAB SMP by default) and, for comparison, the other models
-and the capability x salience weighted mean, which is always reported next to the forecast.
+and the capability x salience weighted mean, which is always reported next to the forecast
+(:func:`detente.bargaining.analysis.analyse_inputs`); the lens's JSON document is
+:func:`detente.bargaining.present.analysis_json`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from detente.bargaining.bdm import BDMParameters, BDMResult, run_bdm
-from detente.bargaining.explain import (
-    Dynamics,
-    RoundExplanation,
-    dynamics,
-    explain_rounds,
-    issue_narrative,
-)
+from detente.bargaining.analysis import BargainingAnalysis, analyse_inputs
+from detente.bargaining.bdm import BDMParameters, run_bdm
 from detente.bargaining.inputs import SpatialInputs, inputs_from_section
 from detente.bargaining.options import SMPParameters
-from detente.bargaining.smp import SMPResult, run_smp
+from detente.bargaining.present import analysis_json
+from detente.bargaining.smp import run_smp
 from detente.bargaining.smp_batch import batchable, run_smp_batch
-from detente.bargaining.stokman import StokmanParameters, StokmanResult, run_stokman
-from detente.bargaining.weighted_mean import (
-    WeightedMeanResult,
-    weighted_mean,
-    weighted_mean_values,
-)
+from detente.bargaining.stokman import StokmanParameters, run_stokman
+from detente.bargaining.weighted_mean import weighted_mean_values
 from detente.scenario.bargaining_options import ExchangeRate, StateTransition
 from detente.scenario.bargaining_section import BargainingModelName, BargainingSection
 from detente.scenario.model import Scenario
 
-__all__ = ["BargainingAnalysis", "BargainingLens", "analyse_inputs", "analysis_json"]
+if TYPE_CHECKING:
+    pass
 
-MODELS = ("smp", "bdm", "stokman", "mean")
-
-
-@dataclass(frozen=True)
-class BargainingAnalysis:
-    """Every model's forecast for one set of inputs; ``model`` names the headline one."""
-
-    inputs: SpatialInputs
-    model: str
-    forecast: tuple[float, ...]
-    baseline: WeightedMeanResult
-    smp: SMPResult | None
-    bdm: BDMResult | None
-    stokman: StokmanResult | None
-    narratives: tuple[str, ...]
-    rounds: tuple[RoundExplanation, ...]
-    dynamics: Dynamics | None
-
-    def model_forecasts(self) -> dict[str, tuple[float, ...]]:
-        out: dict[str, tuple[float, ...]] = {}
-        if self.smp is not None:
-            out["smp"] = tuple(float(v) for v in self.smp.forecast())
-        if self.bdm is not None:
-            out["bdm"] = tuple(float(v) for v in self.bdm.forecast())
-        if self.stokman is not None:
-            out["stokman"] = tuple(float(v) for v in self.stokman.forecast())
-        out["mean"] = tuple(float(v) for v in self.baseline.values)
-        return out
-
-
-def analyse_inputs(
-    inputs: SpatialInputs,
-    model: str = "smp",
-    smp: SMPParameters | None = None,
-    bdm: BDMParameters | None = None,
-    stokman: StokmanParameters | None = None,
-    rng: np.random.Generator | int | None = 0,
-    compare: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> BargainingAnalysis:
-    """Run ``model`` (and, if ``compare``, the others that apply) on ``inputs``.
-
-    ``progress(rounds_done, max_rounds)`` is called after each SMP round."""
-    if model not in MODELS:
-        raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
-    base = weighted_mean(inputs)
-    smp_result = bdm_result = stokman_result = None
-    can_smp = inputs.n_actors >= 3 and bool(np.all(inputs.capability > 0))
-    if model == "smp" or (compare and can_smp):
-        smp_result = run_smp(inputs, smp, rng, progress)
-    if model == "bdm" or compare:
-        bdm_result = run_bdm(inputs, bdm)
-    if model == "stokman" or compare:
-        stokman_result = run_stokman(inputs, stokman, rng)
-    chosen = {
-        "smp": smp_result.forecast() if smp_result is not None else None,
-        "bdm": bdm_result.forecast() if bdm_result is not None else None,
-        "stokman": stokman_result.forecast() if stokman_result is not None else None,
-        "mean": base.values,
-    }[model]
-    assert chosen is not None
-    narratives: tuple[str, ...] = ()
-    rounds: tuple[RoundExplanation, ...] = ()
-    dyn = None
-    if smp_result is not None:
-        narratives = tuple(
-            issue_narrative(smp_result, k, float(base.values[k]))
-            for k in range(inputs.n_dimensions)
-        )
-        rounds = explain_rounds(smp_result)
-        dyn = dynamics(smp_result)
-    return BargainingAnalysis(
-        inputs=inputs,
-        model=model,
-        forecast=tuple(float(v) for v in chosen),
-        baseline=base,
-        smp=smp_result,
-        bdm=bdm_result,
-        stokman=stokman_result,
-        narratives=narratives,
-        rounds=rounds,
-        dynamics=dyn,
-    )
-
-
-def _per_state(array: np.ndarray) -> list[float]:
-    return [float(v) for v in array]
-
-
-def analysis_json(analysis: BargainingAnalysis) -> dict[str, Any]:
-    """The JSON document of ``detente forecast --json`` (documented in docs/bargaining.md)."""
-    inputs = analysis.inputs
-    doc: dict[str, Any] = {
-        "model": analysis.model,
-        "actors": list(inputs.actors),
-        "dimensions": list(inputs.dimensions),
-        "dimension_labels": list(inputs.dimension_labels),
-        "scale": {
-            d: {"low": float(lo), "high": float(hi), "units": u}
-            for d, lo, hi, u in zip(
-                inputs.dimensions, inputs.low, inputs.high, inputs.units, strict=True
-            )
-        },
-        "forecast": dict(zip(inputs.dimensions, analysis.forecast, strict=True)),
-        "weighted_mean": {
-            d: float(v) for d, v in zip(inputs.dimensions, analysis.baseline.values, strict=True)
-        },
-        "model_forecasts": {
-            m: dict(zip(inputs.dimensions, v, strict=True))
-            for m, v in analysis.model_forecasts().items()
-        },
-    }
-    shown = {"smp": analysis.smp, "bdm": analysis.bdm, "stokman": analysis.stokman}.get(
-        analysis.model
-    )
-    if analysis.model == "mean" or shown is None:
-        positions = inputs.position[None]
-    elif isinstance(shown, SMPResult):
-        positions = shown.positions_on_scale()
-    else:
-        positions = shown.positions
-    doc["positions"] = {
-        a: [_per_state(positions[:, i, k]) for k in range(inputs.n_dimensions)]
-        for i, a in enumerate(inputs.actors)
-    }
-    smp = analysis.smp
-    if smp is not None:
-        doc["win_probability"] = {
-            a: _per_state(smp.win_probability[:, i]) for i, a in enumerate(inputs.actors)
-        }
-        doc["risk_attitude"] = {
-            a: float(smp.risk_attitude[0, i]) for i, a in enumerate(inputs.actors)
-        }
-        doc["smp"] = {
-            "parameters": {
-                k: (v.value if hasattr(v, "value") else v) for k, v in vars(smp.parameters).items()
-            },
-            "seed": smp.seed,
-            "states": smp.n_states,
-            "stop_reason": smp.stop_reason,
-            "fractional_change": [r.fractional_change for r in smp.rounds],
-            "rounds": [
-                {
-                    "turn": r.turn,
-                    "challenges": [
-                        {
-                            "initiator": c.initiator,
-                            "target": c.target,
-                            "delta_eu": c.delta_eu,
-                            "win_probability": c.win_probability,
-                            "adopted_by_initiator": c.adopted_by_initiator,
-                            "adopted_by_target": c.adopted_by_target,
-                        }
-                        for c in r.challenges
-                    ],
-                    "no_proposal": list(r.idle),
-                    "choices": list(r.choices),
-                    "fractional_change": r.fractional_change,
-                }
-                for r in analysis.rounds
-            ],
-        }
-    if analysis.dynamics is not None:
-        dyn = analysis.dynamics
-        doc["diagnostics"] = {
-            "converged": dyn.converged,
-            "rounds": dyn.rounds,
-            "stop_reason": dyn.stop_reason,
-            "oscillation_index": dyn.oscillation_index,
-            "verdict": dyn.verdict,
-        }
-    doc["narrative"] = dict(zip(inputs.dimensions, analysis.narratives, strict=False))
-    return doc
+__all__ = ["BargainingLens"]
 
 
 def _smp_parameters(section: BargainingSection) -> SMPParameters:
@@ -356,4 +177,5 @@ class BargainingLens:
         return out
 
     def to_json(self, result: BargainingAnalysis) -> dict[str, Any]:
+        """The documented JSON of the forecast, its trajectories and their explanation."""
         return analysis_json(result)

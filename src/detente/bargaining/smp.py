@@ -45,7 +45,21 @@ from detente.bargaining.risk import (
 )
 from detente.bargaining.sums import lane_sum
 
-__all__ = ["Bargain", "SMPResult", "SMPRound", "run_smp", "state_win_probabilities"]
+__all__ = [
+    "STOP_CONVERGED",
+    "STOP_MAX_ROUNDS",
+    "Bargain",
+    "SMPResult",
+    "SMPRound",
+    "run_smp",
+    "state_win_probabilities",
+]
+
+STOP_MAX_ROUNDS = "max_rounds"
+""":attr:`SMPResult.stop_reason` of a run that reached ``max_rounds``."""
+
+STOP_CONVERGED = "converged"
+""":attr:`SMPResult.stop_reason` of a run whose movement fell below ``stop_ratio``."""
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -110,6 +124,9 @@ class SMPResult:
     """(states, n) inferred risk attitudes R_i."""
     rounds: tuple[SMPRound, ...]
     stop_reason: str
+    """Why the run stopped: :data:`STOP_MAX_ROUNDS` (``max_rounds`` reached) or
+    :data:`STOP_CONVERGED` (after ``min_rounds``, a round moved less than ``stop_ratio`` of the
+    first round's movement); :func:`detente.bargaining.explain.stop_text` says it in words."""
 
     @property
     def n_states(self) -> int:
@@ -503,11 +520,9 @@ def run_smp(
         if progress is not None:
             progress(done, params.max_rounds)
         if done >= params.max_rounds:
-            stop_reason = f"reached the maximum of {params.max_rounds} rounds"
+            stop_reason = STOP_MAX_ROUNDS
         elif done >= params.min_rounds and fraction < params.stop_ratio:
-            stop_reason = (
-                f"movement fell to {fraction:.4f} of the first round's (below {params.stop_ratio})"
-            )
+            stop_reason = STOP_CONVERGED
     positions = np.stack(states)
     for array in (positions,):
         array.setflags(write=False)

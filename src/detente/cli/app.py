@@ -18,6 +18,7 @@ __all__ = ["COMMAND_MODULES", "app", "main"]
 
 COMMAND_MODULES = (
     "detente.cli.scenario_commands",
+    "detente.cli.analyze_command",
     "detente.cli.conflict_commands",
     "detente.cli.bargaining_commands",
     "detente.cli.deterrence_commands",

@@ -11,7 +11,7 @@ import typer
 from detente.cli.common import QuietOpt, out_console, print_json, resolve_scenario_path
 
 if TYPE_CHECKING:
-    from detente.bargaining.lens import BargainingAnalysis
+    from detente.bargaining.analysis import BargainingAnalysis
 
 __all__ = ["register"]
 
@@ -42,8 +42,9 @@ def _model_choice(value: str | None) -> ModelChoice | None:
 def _analyse(
     file: str | None, model: ModelChoice | None, progress: Callable[[int, int], None]
 ) -> BargainingAnalysis:
+    from detente.bargaining.analysis import analyse_inputs
     from detente.bargaining.ktab_csv import read_ktab_csv
-    from detente.bargaining.lens import BargainingLens, analyse_inputs
+    from detente.bargaining.lens import BargainingLens
     from detente.errors import InputError
     from detente.scenario import load_scenario
 
@@ -98,7 +99,7 @@ def forecast(
     quiet: QuietOpt = False,
 ) -> None:
     """Forecast the settlement on each issue, next to the capability x salience weighted mean."""
-    from detente.bargaining.lens import analysis_json
+    from detente.bargaining.present import analysis_json
     from detente.cli.progress import progress
     from detente.cli.render_bargaining import render
 

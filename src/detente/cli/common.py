@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from detente.errors import InputError
-from detente.scenario import DEFAULT_SCENARIO, Scenario, load_scenario, shipped_path
+from detente.scenario import Scenario, load
+from detente.scenario.catalog import resolve_scenario_path
 
 __all__ = [
     "QuietOpt",
@@ -23,28 +22,19 @@ __all__ = [
 ]
 
 out_console = Console(highlight=False)
+"""Standard output (results)."""
 err_console = Console(stderr=True, highlight=False)
+"""Standard error (errors, warnings and progress bars)."""
 
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print no progress on stderr (errors still show).")
 ]
-
-
-def resolve_scenario_path(file: str | None) -> Path:
-    """A scenario argument: a path, the name of a shipped scenario, or None for the default."""
-    if file is None:
-        return shipped_path(DEFAULT_SCENARIO)
-    path = Path(file)
-    if path.exists() or path.suffix or "/" in file:
-        return path
-    try:
-        return shipped_path(file)
-    except InputError:
-        return path  # let the loader report "file not found" with the name given
+"""The ``--quiet`` option of every command that reports progress."""
 
 
 def load_arg(file: str | None) -> Scenario:
-    return load_scenario(resolve_scenario_path(file))
+    """The scenario a command's FILE argument names (a path or shipped name; None: default)."""
+    return load(resolve_scenario_path(file))
 
 
 def _default(value: Any) -> Any:

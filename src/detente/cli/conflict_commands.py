@@ -1,9 +1,7 @@
-"""``detente conflict`` (GMCR stability of one scenario or .gmcr file) and ``detente analyze``
-(every lens that applies to a scenario)."""
+"""``detente conflict``: GMCR stability of one scenario or gmcr-py ``.gmcr`` file."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -109,69 +107,6 @@ def conflict(
         render(result, out_console, explain)
 
 
-def analyze(
-    file: Annotated[
-        str | None,
-        typer.Argument(
-            help="Scenario YAML or shipped scenario name (default: the shipped default)."
-        ),
-    ] = None,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Show the reasons behind each answer.")
-    ] = False,
-    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
-    uncertainty: Annotated[
-        bool,
-        typer.Option(
-            "--uncertainty/--no-uncertainty",
-            help="When the scenario has distributions, add a quick sweep's headline spreads "
-            "(a few seconds; `detente sweep` gives the full picture).",
-        ),
-    ] = True,
-    quiet: QuietOpt = False,
-) -> None:
-    """Run every lens that applies to the scenario and print its analysis."""
-    from detente.cli.progress import progress
-    from detente.lens import available_lenses
-    from detente.scenario import load_scenario
-
-    path = resolve_scenario_path(file)
-    scenario = load_scenario(path)
-    lenses = [lens for lens in available_lenses().values() if lens.applies(scenario)]
-    results = []
-    with progress("analyze", unit="lenses", quiet=quiet) as update:
-        for lens in lenses:
-            results.append((lens, lens.run(scenario)))
-            update(len(results), len(lenses))
-    if json_output:
-        print_json(
-            {
-                "scenario": {"id": scenario.id, "title": scenario.title, "file": str(path)},
-                "lenses": {lens.name: lens.to_json(result) for lens, result in results},
-            }
-        )
-        return
-    out_console.rule(f"[bold]{scenario.title}[/bold]")
-    if scenario.as_of:
-        out_console.print(f"as of {scenario.as_of.isoformat()}; file {path}")
-    if not results:
-        out_console.print("No lens applies to this scenario (it has no analysable section).")
-    for lens, result in results:
-        out_console.print()
-        try:
-            renderer = importlib.import_module(f"detente.cli.render_{lens.name}")
-        except ModuleNotFoundError:
-            out_console.print(f"[bold]{lens.title}[/bold]")
-            print_json(lens.to_json(result))
-            continue
-        renderer.render(result, out_console, explain)
-    if uncertainty and results:
-        from detente.cli.render_uncertainty import render_headline
-
-        out_console.print()
-        render_headline(scenario, out_console, quiet=quiet)
-
-
 def register(app: typer.Typer) -> None:
+    """Add ``detente conflict`` to the command line."""
     app.command()(conflict)
-    app.command()(analyze)

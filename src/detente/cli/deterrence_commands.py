@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from detente.cli.common import QuietOpt, load_arg, out_console, print_json
 from detente.errors import InputError
+
+if TYPE_CHECKING:
+    from detente.deterrence.radg import RADGSolution
+    from detente.deterrence.udg import UDGSolution
 
 __all__ = ["register"]
 
@@ -42,6 +46,7 @@ def _parse_params(items: list[str]) -> dict[str, float]:
 def _nash_versus_sequential(tree: object) -> tuple[list[dict[str, object]], list[str]]:
     """Every pure agent-form Nash equilibrium, classified (reference §6)."""
     from detente.deterrence.extensive import CompiledGame, enumerate_pure_equilibria
+    from detente.deterrence.present import equilibrium_json
 
     assert isinstance(tree, CompiledGame)
     found = enumerate_pure_equilibria(tree)
@@ -67,7 +72,7 @@ def _nash_versus_sequential(tree: object) -> tuple[list[dict[str, object]], list
             f"{sum(e.classification == 'belief_dependent' for e in no_challenge)} on chosen "
             "off-path beliefs."
         )
-    return [e.to_json() for e in found], lines
+    return [equilibrium_json(e) for e in found], lines
 
 
 def deter(
@@ -114,19 +119,20 @@ def deter(
         values = _parse_params(param or [])
         from detente.deterrence.extensive import CompiledGame
         from detente.deterrence.games import radg_game, udg_game
+        from detente.deterrence.present import radg_json, udg_json
 
         tree: CompiledGame
+        result: UDGSolution | RADGSolution
         if game is GameName.udg:
             from detente.deterrence.udg import solve_udg
 
-            result = solve_udg(values)
-            tree = udg_game(result.parameters)
+            udg = solve_udg(values)
+            result, tree, document = udg, udg_game(udg.parameters), udg_json(udg)
         else:
             from detente.deterrence.radg import solve_radg
 
-            result = solve_radg(values)  # type: ignore[assignment]
-            tree = radg_game(result.parameters)  # type: ignore[arg-type]
-        document = result.to_json()
+            radg = solve_radg(values)
+            result, tree, document = radg, radg_game(radg.parameters), radg_json(radg)
         lines: list[str] = []
         if explain:
             document["nash_equilibria"], lines = _nash_versus_sequential(tree)
@@ -140,7 +146,13 @@ def deter(
         out_console.print(
             "outcome: " + ", ".join(f"{k} {v:.4f}" for k, v in result.outcome.items())
         )
-        for line in (*result.explanation, *lines):
+        from detente.deterrence.explain import radg_explanation, udg_explanation
+        from detente.deterrence.udg import UDGSolution
+
+        explanation = (
+            udg_explanation(result) if isinstance(result, UDGSolution) else radg_explanation(result)
+        )
+        for line in (*explanation, *lines):
             out_console.print(f"  • {escape(line)}")
         return
     if param:
@@ -162,9 +174,11 @@ def deter(
         if escalation:
             escalated = assess_escalation(scenario, None if design is None else (design,))
     if json_out:
-        document = assessment.to_json()
+        from detente.deterrence.present import assessment_json, escalation_json
+
+        document = assessment_json(assessment)
         if escalation:
-            document["escalation"] = [e.to_json() for e in escalated]
+            document["escalation"] = [escalation_json(e) for e in escalated]
         print_json(document)
         return
     render(assessment, out_console, explain=explain)

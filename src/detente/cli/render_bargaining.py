@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from detente.bargaining.lens import BargainingAnalysis
+from detente.bargaining.analysis import BargainingAnalysis
+from detente.bargaining.explain import dynamics, explain_rounds, narratives
 
 __all__ = ["render"]
 
@@ -79,13 +80,13 @@ def render(result: BargainingAnalysis, console: Console, explain: bool = False) 
                 f"{smp.win_probability[-1, i]:.3f}",
             )
         console.print(risk)
-    for text in result.narratives:
+    for text in narratives(result):
         console.print(text, soft_wrap=False)
         console.print()
-    if result.dynamics is not None:
-        console.print(f"[bold]Dynamics:[/bold] {result.dynamics.verdict}.")
-    if explain and result.rounds:
-        for rnd in result.rounds:
+    if smp is not None:
+        console.print(f"[bold]Dynamics:[/bold] {dynamics(smp).verdict}.")
+    if explain and smp is not None:
+        for rnd in explain_rounds(smp):
             table = Table(
                 title=f"Round {rnd.turn} → {rnd.turn + 1} (fractional change "
                 f"{rnd.fractional_change:.4f})",

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from detente.deterrence.assessment import GuaranteeAssessment
 from detente.deterrence.escalation import EscalationAssessment
+from detente.deterrence.explain import aeg_explanation, design_explanation
 
 __all__ = ["render", "render_escalation"]
 
@@ -65,7 +66,7 @@ def render(result: GuaranteeAssessment, console: Console, explain: bool = False)
     if explain:
         for d in result.designs:
             console.print(f"\n[bold]{escape(d.design_id)}[/bold] — {escape(d.name)}")
-            for line in d.explanation:
+            for line in design_explanation(d):
                 console.print(f"  • {escape(line)}")
 
 
@@ -103,5 +104,5 @@ def render_escalation(
     if explain:
         for e in results:
             console.print(f"\n[bold]{escape(e.design_id)}[/bold] (escalation)")
-            for line in e.solution.explanation:
+            for line in aeg_explanation(e.solution):
                 console.print(f"  • {escape(line)}")

@@ -1,7 +1,8 @@
 """Terminal presentation of sweeps and sensitivity analyses (formatting only).
 
-``render_headline(scenario, console)`` is what ``detente analyze`` calls to add the headline
-uncertainty to a scenario's analysis when the scenario contains distributions.
+``render_headline(summary, console)`` is what ``detente analyze`` calls to show the quick
+sweep of :func:`detente.analyze` (the headline answers' spreads) when the scenario contains
+distributions.
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 import numpy as np
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from detente.scenario.model import Scenario
+from detente.analysis import UncertaintySummary
 from detente.uncertainty.aggregate import OutputSummary, summarize
 from detente.uncertainty.runner import ProgressCallback, SweepResult
 from detente.uncertainty.sensitivity import (
@@ -84,13 +84,6 @@ def _answer_cell(item: OutputSummary) -> str:
     return f"{_fmt(item.mean)} ± {_fmt(item.sd)}"
 
 
-def _varies(item: OutputSummary) -> bool:
-    """Whether an answer differs between draws (constant answers are summarised in one line)."""
-    if item.kind == "probability":
-        return 0 < (item.probability or 0) < 1
-    return item.n > 1 and (item.sd or 0) > 0
-
-
 def render_sweep(
     result: SweepResult,
     console: Console,
@@ -114,7 +107,7 @@ def render_sweep(
     summaries = summarize(result)
     for lens_name in result.lenses:
         items = [s for s in summaries if s.lens == lens_name]
-        shown = items if show_all else [s for s in items if _varies(s)]
+        shown = items if show_all else [s for s in items if s.varies]
         hidden = len(items) - len(shown)
         table = Table(
             title=f"{lens_name}: answers over the draws", title_justify="left", show_lines=False
@@ -174,58 +167,31 @@ def render_sweep(
         console.print(table)
 
 
-def render_headline(
-    scenario: Scenario,
-    console: Console,
-    *,
-    draws: int = HEADLINE_DRAWS,
-    seed: int = 0,
-    time_budget: float = HEADLINE_SECONDS,
-    lenses: Sequence[Any] | None = None,
-    quiet: bool = False,
-) -> bool:
-    """A quick in-process sweep's probabilistic headline; prints nothing without distributions.
-
-    Runs up to ``draws`` draws (seed ``seed``) in batches of 10, starting no batch after
-    ``time_budget`` seconds, so ``analyze`` stays quick on slow lenses; the number of draws
-    used is printed. Returns whether anything was shown. The full picture is ``detente sweep``.
-    """
-    from detente.uncertainty.runner import run_sweep
-    from detente.uncertainty.variants import find_inputs
-
-    if not find_inputs(scenario):
-        return False
-    with sweep_progress(console, "uncertainty", quiet=quiet) as progress:
-        result = run_sweep(
-            scenario,
-            draws,
-            lenses=lenses,
-            seed=seed,
-            batch_size=10,
-            progress=progress,
-            time_budget=time_budget,
-        )
-    summaries = [s for s in summarize(result) if _varies(s)]
+def render_headline(summary: UncertaintySummary, console: Console) -> None:
+    """The quick sweep's table: each answer that varies, its nominal value and its spread."""
+    sweep = summary.sweep
+    varying = summary.varying()
+    stopped = "" if sweep.complete else f", stopped after {sweep.completed} ({sweep.stopped})"
     table = Table(
-        title=f"Uncertainty: {result.completed} draws of {len(result.inputs)} uncertain inputs "
-        f"(seed {seed}; `detente sweep` for more, `detente sensitivity` for what moves them)",
+        title=f"Uncertainty: {sweep.completed} draws of {len(sweep.inputs)} uncertain inputs "
+        f"(seed {sweep.seed}{stopped}; `detente sweep` for more, `detente sensitivity` for "
+        "what moves them)",
         title_justify="left",
     )
     table.add_column("answer")
     table.add_column("nominal", justify="right")
     table.add_column("over the draws")
-    for item in summaries[:15]:
+    for item in varying[:15]:
         table.add_row(escape(item.column), _fmt(item.nominal), _answer_cell(item))
-    if summaries:
+    if varying:
         console.print(table)
-        if len(summaries) > 15:
-            console.print(f"  [dim]{len(summaries) - 15} more varying answers: detente sweep[/]")
+        if len(varying) > 15:
+            console.print(f"  [dim]{len(varying) - 15} more varying answers: detente sweep[/]")
     else:
         console.print(
-            f"[dim]Uncertainty: no answer changes over {result.completed} draws of the "
-            f"{len(result.inputs)} uncertain inputs.[/dim]"
+            f"[dim]Uncertainty: no answer changes over {sweep.completed} draws of the "
+            f"{len(sweep.inputs)} uncertain inputs.[/dim]"
         )
-    return True
 
 
 def _shown(columns: Sequence[str], keys: Sequence[str] | None, limit: int) -> list[str]:

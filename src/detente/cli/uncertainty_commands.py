@@ -88,8 +88,9 @@ def sweep(
     """Monte Carlo: draw the scenario's uncertain inputs, run the lenses, report each answer's
     distribution (probabilities with Wilson intervals) and the inputs that move it most."""
     from detente.cli.render_uncertainty import render_sweep, sweep_progress
-    from detente.uncertainty.aggregate import sweep_to_json, write_parquet
+    from detente.uncertainty.aggregate import write_parquet
     from detente.uncertainty.executors import open_backend
+    from detente.uncertainty.present import sweep_to_json
     from detente.uncertainty.runner import run_sweep, select_lenses
     from detente.uncertainty.variants import nominal_scenario
 
@@ -189,6 +190,7 @@ def sensitivity(
         sweep_progress,
     )
     from detente.uncertainty.executors import open_backend
+    from detente.uncertainty.present import sensitivity_to_json
     from detente.uncertainty.runner import select_lenses
     from detente.uncertainty.sensitivity import (
         MorrisResult,
@@ -196,7 +198,6 @@ def sensitivity(
         TornadoResult,
         flip_points,
         morris_screening,
-        sensitivity_to_json,
         sobol_indices,
         tornado,
     )

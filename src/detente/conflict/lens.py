@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from detente.conflict.status_quo import StatusQuoAnalysis, status_quo_analysis
 from detente.errors import InputError
 from detente.scenario.conflict_section import ConflictSection
 from detente.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Assumption",
@@ -109,8 +112,36 @@ class ConflictAnalysis:
 
     @property
     def primary_concept(self) -> str:
+        """The concept presenters lead with: SEQ when analysed, else the first analysed."""
         concepts = self.stability.concepts
         return PRIMARY_CONCEPT if PRIMARY_CONCEPT in concepts else concepts[0]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state (indexed by 1-based state id): its option pattern and name, then
+        per concept whether it is an equilibrium (column ``<concept>``), whether it is stable
+        for each decision maker (``<concept>:<dm>``) and, where the status-quo paths were
+        traced, whether the status quo reaches it (``sq_reaches:<concept>``)."""
+        import pandas as pd
+
+        conflict, stability = self.conflict, self.stability
+        table: dict[str, Any] = {
+            "state": np.arange(1, conflict.n_states + 1),
+            "pattern": list(conflict.patterns),
+            "name": [
+                (conflict.names[k] if conflict.names is not None else None) or ""
+                for k in range(conflict.n_states)
+            ],
+        }
+        for concept in stability.concepts:
+            stable = stability.stable[concept]
+            table[concept] = stable.all(axis=0)
+            for d, dm in enumerate(conflict.decision_makers):
+                table[f"{concept}:{dm}"] = stable[d]
+        for concept, analysis in self.status_quo.items():
+            reached = np.zeros(conflict.n_states, dtype=bool)
+            reached[[p.target - 1 for p in analysis.paths]] = True
+            table[f"sq_reaches:{concept}"] = reached
+        return pd.DataFrame(table).set_index("state")
 
 
 def analyze_conflict(

@@ -25,7 +25,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from detente.deterrence.extensive import (
     Chance,
@@ -176,29 +175,11 @@ class AEGSolution:
     outcome: dict[str, float]
     strategies: dict[str, dict[str, float]]
     qre: QREPoint
-    explanation: tuple[str, ...]
 
     @property
     def p_failure(self) -> float:
+        """Probability that deterrence fails (any challenge): 1 - P(SQ)."""
         return 1.0 - self.outcome["SQ"]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "game": "aeg",
-            "parameters": {k: getattr(self.parameters, k) for k in PARAMETERS},
-            "outcome": dict(self.outcome),
-            "p_failure": self.p_failure,
-            "tactical_credibility": self.parameters.tactical_credibility,
-            "strategic_credibility": self.parameters.strategic_credibility,
-            "strategies": self.strategies,
-            "selection": {
-                "method": "agent logit QRE limit",
-                "lambda": self.qre.lam,
-                "converged": self.qre.converged,
-                "residual": self.qre.residual,
-            },
-            "explanation": list(self.explanation),
-        }
 
 
 def solve_aeg(params: AEGParameters | Mapping[str, float], lam_max: float = 3000.0) -> AEGSolution:
@@ -214,19 +195,4 @@ def solve_aeg(params: AEGParameters | Mapping[str, float], lam_max: float = 3000
         info.name: {a: float(q.profile[info.first_action + j]) for j, a in enumerate(info.actions)}
         for info in game.infosets
     }
-    lines = (
-        (
-            f"Tactical credibility (Def meets a limited attack in kind) = pHH + pHS = "
-            f"{p.tactical_credibility:.3f}; strategic credibility (Def escalates) = pHH + pSH = "
-            f"{p.strategic_credibility:.3f} (Zagare & Kilgour 2000, ch. 6-9)."
-        ),
-        (
-            f"P(challenge) = {1 - outcome['SQ']:.3f}; P(limited war) = {outcome['DD']:.3f}; "
-            f"P(all-out war) = {outcome['EE']:.3f}."
-        ),
-        (
-            "Equilibrium selected as the limit of the agent logit quantal-response equilibrium "
-            f"(λ = {q.lam:g}{'' if q.converged else ', NOT converged: treat with caution'})."
-        ),
-    )
-    return AEGSolution(p, outcome, strategies, q, lines)
+    return AEGSolution(p, outcome, strategies, q)

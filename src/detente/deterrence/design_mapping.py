@@ -37,7 +37,6 @@ from typing import Any
 from scipy.special import ndtr, ndtri
 
 from detente.deterrence.udg import UDGParameters
-from detente.scenario.base_rates import BASE_RATES
 from detente.scenario.guarantees_section import (
     ForcePosture,
     GuaranteeDesign,
@@ -151,7 +150,7 @@ class DesignParameters:
 
     design_id: str
     credibility_prior: float
-    prior_source: str | None  # the published base rate the prior is centred on, if a preset
+    prior_preset: str | None  # the published base rate the prior is centred on, if a preset
     margin_sd: float
     reneging_costs: tuple[CostItem, ...]
     reneging_cost: float
@@ -161,22 +160,6 @@ class DesignParameters:
     denial_shift: float
     udg: UDGParameters  # with pDef = q_eff and the shifted challenger payoffs
     rules: Rules = field(repr=False)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "credibility_prior": self.credibility_prior,
-            "prior_source": self.prior_source,
-            "margin_sd": self.margin_sd,
-            "reneging_costs": [
-                {"feature": c.feature, "cost": c.cost, "rule": c.rule} for c in self.reneging_costs
-            ],
-            "reneging_cost": self.reneging_cost,
-            "credibility": self.credibility,
-            "trigger_probability": self.trigger_probability,
-            "effective_credibility": self.effective_credibility,
-            "denial_shift": self.denial_shift,
-            "udg_parameters": self.udg.as_dict(),
-        }
 
 
 def credibility_from_cost(base_rate: float, cost: float, sd: float) -> float:
@@ -203,10 +186,6 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     assert a.credibility_base_rate.value is not None  # the model validator guarantees it
     base = nominal(a.credibility_base_rate.value)
     preset = a.credibility_base_rate.preset
-    prior_source = None
-    if preset is not None:
-        ref = BASE_RATES[preset]
-        prior_source = f"{ref.finding}: {ref.rate:.1%} ({ref.source})"
     sd = nominal(a.margin_sd.value)
     items = [
         CostItem(
@@ -276,7 +255,7 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
     return DesignParameters(
         design_id=design.id,
         credibility_prior=base,
-        prior_source=prior_source,
+        prior_preset=None if preset is None else preset.value,
         margin_sd=sd,
         reneging_costs=tuple(items),
         reneging_cost=cost,

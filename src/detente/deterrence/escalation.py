@@ -19,7 +19,6 @@ request (``detente deter --escalation``), not inside the lens that uncertainty s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from detente.deterrence.aeg import AEGParameters, AEGSolution, solve_aeg
 from detente.deterrence.design_mapping import map_design
@@ -40,15 +39,6 @@ class EscalationAssessment:
     tactical_credibility: float
     strategic_credibility: float
     solution: AEGSolution
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.design_id,
-            "name": self.name,
-            "tactical_credibility": self.tactical_credibility,
-            "strategic_credibility": self.strategic_credibility,
-            **{k: v for k, v in self.solution.to_json().items() if k != "parameters"},
-        }
 
 
 def escalation_parameters(

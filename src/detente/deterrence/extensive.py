@@ -32,7 +32,6 @@ import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -345,16 +344,6 @@ class PureEquilibrium:
     off_path_sets: tuple[str, ...]
     belief_dependent_sets: tuple[str, ...]
     incredible_sets: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "actions": dict(self.actions),
-            "outcome": dict(self.terminal_probabilities),
-            "classification": self.classification,
-            "off_path_information_sets": list(self.off_path_sets),
-            "belief_dependent_information_sets": list(self.belief_dependent_sets),
-            "incredible_information_sets": list(self.incredible_sets),
-        }
 
 
 def _node_values(game: CompiledGame, choice: dict[str, int]) -> dict[int, NDArray[np.float64]]:

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from detente.deterrence.assessment import GuaranteeAssessment, assess_guarantees
+from detente.deterrence.assessment import GuaranteeAssessment, assess_designs
+from detente.deterrence.present import assessment_json
 from detente.deterrence.udg import REGIONS
 from detente.scenario.model import Scenario
 
@@ -31,7 +32,7 @@ class DeterrenceLens:
     def run(
         self, scenario: Scenario, rng: np.random.Generator | None = None
     ) -> GuaranteeAssessment:
-        return assess_guarantees(scenario)
+        return assess_designs(scenario)
 
     def summary(self, result: GuaranteeAssessment) -> Mapping[str, float]:
         out: dict[str, float] = {}
@@ -44,4 +45,5 @@ class DeterrenceLens:
         return out
 
     def to_json(self, result: GuaranteeAssessment) -> dict[str, Any]:
-        return result.to_json()
+        """The documented JSON of every design, with its explanation."""
+        return assessment_json(result)

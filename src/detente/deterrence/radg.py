@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -90,28 +89,11 @@ class RADGSolution:
     alpha_a: float
     challenge_probability: float
     outcome: dict[str, float]
-    explanation: tuple[str, ...]
 
     @property
     def p_failure(self) -> float:
+        """Probability that deterrence fails (A challenges): 1 - P(SQ)."""
         return 1.0 - self.outcome["SQ"]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "game": "radg",
-            "parameters": self.parameters.as_dict(),
-            "region": self.region,
-            "knife_edge": self.knife_edge,
-            "outcome": dict(self.outcome),
-            "p_failure": self.p_failure,
-            "thresholds": {"alpha_a": self.alpha_a},
-            "strategies": {
-                "a_challenges": self.challenge_probability,
-                "hard_b_resists": 1.0,
-                "soft_b_resists": 0.0,
-            },
-            "explanation": list(self.explanation),
-        }
 
 
 def solve_radg(params: RADGParameters | Mapping[str, float]) -> RADGSolution:
@@ -121,23 +103,6 @@ def solve_radg(params: RADGParameters | Mapping[str, float]) -> RADGSolution:
     challenge, knife, alpha = radg_region_map(p.pB, p.aSQ, p.aDC, p.aDD)
     x = 1.0 if bool(challenge) else 0.0
     region = "attack" if x else "deterrence"
-    lines = [
-        (
-            f"Credibility needed: A is deterred iff pB > α_A = (aDC - aSQ)/(aDC - aDD) = "
-            f"{float(alpha):.3f} (Zagare & Kilgour 2000, app. 3)."
-        ),
-        "A Hard B resists and a Soft B concedes at every Bayesian equilibrium.",
-    ]
-    if bool(knife):
-        lines.append(
-            "Knife edge: pB = α_A, so A is indifferent and any challenge probability in "
-            "[0, 1] is an equilibrium; shown: no challenge. P(war) = x·pB for challenge "
-            "probability x."
-        )
-    elif x:
-        lines.append(f"pB = {p.pB:.3f} < α_A: A challenges; war follows iff B is Hard.")
-    else:
-        lines.append(f"pB = {p.pB:.3f} > α_A: A is deterred.")
     outcome = {"SQ": 1.0 - x, "DC": x * (1.0 - p.pB), "CD": 0.0, "DD": x * p.pB}
     return RADGSolution(
         parameters=p,
@@ -146,5 +111,4 @@ def solve_radg(params: RADGParameters | Mapping[str, float]) -> RADGSolution:
         alpha_a=float(alpha),
         challenge_probability=x,
         outcome=outcome,
-        explanation=tuple(lines),
     )

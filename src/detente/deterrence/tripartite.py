@@ -22,8 +22,7 @@ LCP route is unavailable: the game is solved by the agent logit-QRE limit of
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from detente.deterrence.extensive import (
     Chance,
@@ -156,15 +155,6 @@ class TripartiteSolution:
     parameters: TripartiteParameters
     outcome: dict[str, float]
     qre: QREPoint
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "game": "tripartite",
-            "status": "sketch after Zagare & Kilgour (2003); move order to verify",
-            "parameters": asdict(self.parameters),
-            "outcome": dict(self.outcome),
-            "selection": {"method": "agent logit QRE limit", "converged": self.qre.converged},
-        }
 
 
 def solve_tripartite(t: TripartiteParameters, lam_max: float = 3000.0) -> TripartiteSolution:

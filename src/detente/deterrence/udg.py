@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -252,7 +251,8 @@ def udg_region_map(
 
 @dataclass(frozen=True)
 class UDGSolution:
-    """The UDG's selected PBE at one parameter point, with its explanation."""
+    """The UDG's selected PBE at one parameter point (explained by
+    :func:`detente.deterrence.explain.udg_explanation`)."""
 
     parameters: UDGParameters
     region: str
@@ -265,88 +265,11 @@ class UDGSolution:
     soft_challenger_challenges: float
     soft_defender_resists: float
     belief_dependent_no_challenge: bool
-    explanation: tuple[str, ...]
 
     @property
     def p_failure(self) -> float:
         """Probability that deterrence fails (any challenge): 1 - P(SQ)."""
         return 1.0 - self.outcome["SQ"]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "game": "udg",
-            "parameters": self.parameters.as_dict(),
-            "region": self.region,
-            "knife_edge": self.knife_edge,
-            "alternative_region": self.alternative_region,
-            "outcome": dict(self.outcome),
-            "p_failure": self.p_failure,
-            "thresholds": {
-                "theta_hard": self.theta_hard,
-                "theta_soft": self.theta_soft,
-                "mu_star": self.mu_star,
-            },
-            "strategies": {
-                "hard_challenger_challenges": 0.0 if self.region == "deterrence" else 1.0,
-                "soft_challenger_challenges": self.soft_challenger_challenges,
-                "hard_defender_resists": 1.0,
-                "soft_defender_resists": self.soft_defender_resists,
-            },
-            "belief_dependent_no_challenge": self.belief_dependent_no_challenge,
-            "explanation": list(self.explanation),
-        }
-
-
-def _explain(p: UDGParameters, region: str, knife: bool, alt: str | None) -> tuple[str, ...]:
-    th, ts, mu = p.theta_hard, p.theta_soft, p.mu_star
-    lines = [
-        (
-            f"Credibility needed: pDef >= θH = {th:.3f} deters every challenger; pDef >= θS = "
-            f"{ts:.3f} deters a Soft one (thresholds from the challenger's payoffs, "
-            "Zagare & Kilgour 1993)."
-        ),
-        (
-            f"A Soft defender resists a challenge only if it believes the challenger is Hard with "
-            f"probability at most μ* = {mu:.3f}."
-        ),
-    ]
-    if region == "deterrence":
-        lines.append(
-            f"pDef = {p.pDef:.3f} >= θH: even a Hard challenger expects resistance often enough "
-            "that the status quo beats challenging; deterrence holds whatever the defender "
-            "would believe after a challenge."
-        )
-    elif region == "separating":
-        lines.append(
-            f"θS <= pDef = {p.pDef:.3f} < θH: only a Hard challenger (pCh = {p.pCh:.3f}) "
-            "challenges; a Soft defender, knowing it faces a Hard one, concedes."
-        )
-    elif region == "attack":
-        lines.append(
-            f"pDef = {p.pDef:.3f} < θS and pCh = {p.pCh:.3f} > μ*: both challenger types "
-            "challenge; a challenge is so likely to come from a Hard type that a Soft defender "
-            "concedes."
-        )
-    else:
-        lines.append(
-            f"pDef = {p.pDef:.3f} < θS and pCh = {p.pCh:.3f} < μ*: a Hard challenger "
-            "challenges and a Soft one bluffs part of the time; a Soft defender resists just "
-            "often enough (total resistance θS) to keep the bluff indifferent. Here raising "
-            "pDef below θS does not change the outcome: the Soft defender's resistance adjusts."
-        )
-    if region != "deterrence":
-        lines.append(
-            "A 'no challenge' profile is also a perfect Bayesian equilibrium here, but only "
-            f"if the defender would believe a challenger Hard with probability <= μ* = {mu:.3f} "
-            "after a challenge that never happens; it fails the D1 refinement (Banks & Sobel "
-            "1987; Cho & Kreps 1987) and is not counted as deterrence success."
-        )
-    if knife and alt is not None:
-        lines.append(
-            f"Knife edge: the parameters sit exactly on a boundary, so the '{alt}' family is "
-            f"an equilibrium too; the figures shown are for '{region}'."
-        )
-    return tuple(lines)
 
 
 def solve_udg(params: UDGParameters | Mapping[str, float]) -> UDGSolution:
@@ -370,5 +293,4 @@ def solve_udg(params: UDGParameters | Mapping[str, float]) -> UDGSolution:
         soft_challenger_challenges=float(m.soft_challenge),
         soft_defender_resists=float(m.soft_resist),
         belief_dependent_no_challenge=bool(m.belief_dependent_no_challenge),
-        explanation=_explain(p, region, knife, alt),
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.scenario.legal_form import LegalForm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "BlocSummary",
@@ -119,7 +122,35 @@ class RatificationResult:
     explanations: tuple[str, ...]
 
     def proposal(self, proposal_id: str) -> ProposalAssessment:
+        """The assessment of one proposal, by id (KeyError when there is none)."""
         for p in self.proposals:
             if p.proposal_id == proposal_id:
                 return p
         raise KeyError(proposal_id)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per proposal (indexed by proposal id): legal form, whether a vote is
+        required, P(ratify), expected and required yeas, and the position change that would
+        carry it (in first-dimension units; NaN when none is needed or none exists)."""
+        import pandas as pd
+
+        nan = float("nan")
+        rows = [
+            {
+                "proposal": p.proposal_id,
+                "design": p.design,
+                "legal_form": p.legal_form.value,
+                "vote_required": p.vote_required,
+                "p_ratify": p.p_ratify,
+                "expected_yeas": nan if p.expected_yeas is None else p.expected_yeas,
+                "required_yeas": nan if p.required_yeas is None else p.required_yeas,
+                "pivots": len(p.pivots),
+                "shift_needed": (
+                    nan
+                    if p.position_change is None or p.position_change.shift is None
+                    else p.position_change.shift
+                ),
+            }
+            for p in self.proposals
+        ]
+        return pd.DataFrame(rows).set_index("proposal")

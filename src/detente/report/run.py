@@ -1,4 +1,4 @@
-"""Running the lenses a report shows, and writing the report to a file."""
+"""Running the lenses a report shows (through :func:`detente.analyze`), and writing the report."""
 
 from __future__ import annotations
 
@@ -46,9 +46,10 @@ def run_lenses(
     lenses: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """``{lens name: result}`` for the selected lenses, run on the scenario's nominal values."""
-    return {
-        name: lens.run(scenario) for name, lens in select_lenses(scenario, names, lenses).items()
-    }
+    from detente.analysis import analyze
+
+    chosen = select_lenses(scenario, names, lenses)
+    return analyze(scenario, lenses=list(chosen.values()), draws=0).results
 
 
 def write_report(
@@ -70,7 +71,7 @@ def write_report(
     from detente.report.html import build_report
 
     chosen = select_lenses(scenario, names, lenses)
-    results = {name: lens.run(scenario) for name, lens in chosen.items()}
+    results = run_lenses(scenario, list(chosen), chosen)
     extra = []
     spreads = None
     if draws is not None:

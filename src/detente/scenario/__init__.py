@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from detente.scenario.catalog import DEFAULT_SCENARIO, shipped_path, shipped_scenarios
 from detente.scenario.common import Documented, Identifier
-from detente.scenario.loader import load_scenario, load_scenario_data, load_scenario_text
+from detente.scenario.loader import load, load_scenario, load_scenario_data, load_scenario_text
 from detente.scenario.model import FORMAT, Actor, Scenario, Source
 from detente.scenario.quantity import Distribution, Quantity, bounded, is_uncertain, nominal
 
@@ -20,6 +20,7 @@ __all__ = [
     "Source",
     "bounded",
     "is_uncertain",
+    "load",
     "load_scenario",
     "load_scenario_data",
     "load_scenario_text",

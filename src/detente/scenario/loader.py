@@ -1,39 +1,37 @@
 """Load and validate scenario files, reporting every problem at file:line:column.
 
-Validation runs in two passes. Pydantic checks types, ranges and required fields. Then each
-section that defines ``semantic_problems(scenario)`` checks what needs the whole scenario
-(references to actors or options, statements that must parse, constraints that must leave a
-feasible state...). Both passes report problems by field path, which the YAML source map turns
-into a line and column.
+Validation runs in two passes, both inside :class:`~detente.scenario.model.Scenario`'s own
+validation (so a scenario built from a dict or from Python objects gets the same checks).
+Pydantic checks types, ranges and required fields. Then each section that defines
+``semantic_problems(scenario)`` checks what needs the whole scenario (references to actors or
+options, statements that must parse, constraints that must leave a feasible state...). Both
+passes report problems by field path, which the YAML source map turns into a line and column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path as FsPath
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from detente.errors import Problem, ScenarioError
+from detente.scenario.catalog import resolve_scenario_path, shipped_scenarios
 from detente.scenario.input_file import read_input_text
 from detente.scenario.limits import MAX_SCENARIO_BYTES
-from detente.scenario.model import FORMAT, Scenario
-from detente.scenario.yaml_source import Path, SourceMap, format_path, parse_yaml
+from detente.scenario.model import CROSS_REFERENCE_ERROR, FORMAT, Scenario, SemanticCheck
+from detente.scenario.yaml_source import SourceMap, format_path, parse_yaml
 
 __all__ = [
     "MAX_SCENARIO_BYTES",
     "SemanticCheck",
+    "load",
     "load_scenario",
     "load_scenario_data",
     "load_scenario_text",
 ]
-
-
-class SemanticCheck(Protocol):
-    """A section that checks itself against the whole scenario after type validation."""
-
-    def semantic_problems(self, scenario: Scenario) -> Iterable[tuple[Path, str, str | None]]: ...
 
 
 def _unwrap_model(annotation: Any) -> Any:
@@ -167,6 +165,12 @@ def _pydantic_problems(exc: ValidationError, source: SourceMap, data: Any) -> li
     failed_locs = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
     seen: set[tuple[Any, ...]] = set()
     for err in errors:
+        if err["type"] == CROSS_REFERENCE_ERROR:
+            problems.extend(
+                source.problem(path, message, hint)
+                for path, message, hint in err["ctx"]["problems"]
+            )
+            continue
         if err["type"] == "too_short" and any(
             loc[: len(err["loc"])] == tuple(err["loc"]) and len(loc) > len(err["loc"])
             for loc in failed_locs
@@ -214,18 +218,6 @@ def _pydantic_problems(exc: ValidationError, source: SourceMap, data: Any) -> li
     return problems
 
 
-def _semantic_problems(scenario: Scenario, source: SourceMap) -> list[Problem]:
-    problems: list[Problem] = []
-    for name in type(scenario).model_fields:
-        section = getattr(scenario, name)
-        check = getattr(section, "semantic_problems", None)
-        if check is None:
-            continue
-        for path, message, hint in check(scenario):
-            problems.append(source.problem((name, *path), message, hint))
-    return problems
-
-
 def load_scenario_data(data: Any, source: SourceMap) -> Scenario:
     """Validate already-parsed data (with its source map) into a :class:`Scenario`."""
     if not isinstance(data, dict):
@@ -242,13 +234,9 @@ def load_scenario_data(data: Any, source: SourceMap) -> Scenario:
             ("format",), f"unsupported scenario format {fmt!r}", f"this release reads {FORMAT}"
         )
     try:
-        scenario = Scenario.model_validate(data)
+        return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_pydantic_problems(exc, source, data)) from None
-    problems = _semantic_problems(scenario, source)
-    if problems:
-        raise ScenarioError(problems)
-    return scenario
 
 
 def load_scenario_text(text: str, file: str = "<input>") -> Scenario:
@@ -274,4 +262,62 @@ def load_scenario(path: str | FsPath) -> Scenario:
 
 
 def describe_path(path: Sequence[str | int]) -> str:
+    """``("conflict", "options", 2)`` -> ``conflict.options[2]`` (as problems name fields)."""
     return format_path(path)
+
+
+def _is_yaml_text(text: str) -> bool:
+    return "\n" in text or text.lstrip().startswith(("format:", "{"))
+
+
+def load(source: str | os.PathLike[str] | Mapping[str, Any] | Scenario | None = None) -> Scenario:
+    """A validated :class:`Scenario` from whatever names or holds one.
+
+    Parameters
+    ----------
+    source
+        A path to a scenario file; the name of a shipped scenario (``"ukraine-2025"``,
+        ``"elmira"``, ...; see :func:`~detente.scenario.catalog.shipped_scenarios`); scenario
+        YAML as text (anything with a line break, or starting with ``format:``); the parsed
+        data as a mapping (``scenario.model_dump(mode="json")`` round-trips); a
+        :class:`Scenario`, returned as it is (it was validated when it was built); or None
+        for the shipped default scenario.
+
+    Returns
+    -------
+    Scenario
+        Immutable and completely validated: types and ranges, then every cross-reference
+        (actors, options, designs, statements), whichever way it was given.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found, each with its field path (and file, line and column when
+        the scenario came from YAML) and a hint saying what would be valid.
+
+    Examples
+    --------
+    >>> from detente.scenario import load
+    >>> load("elmira").conflict.option_ids()[:2]
+    ['MOD', 'DEL']
+    """
+    if isinstance(source, Scenario):
+        return source
+    if isinstance(source, Mapping):
+        return load_scenario_data(dict(source), SourceMap("<dict>"))
+    if isinstance(source, str) and _is_yaml_text(source):
+        return load_scenario_text(source)
+    if source is not None and not isinstance(source, str | os.PathLike):
+        raise ScenarioError.single(
+            f"cannot load a scenario from a {type(source).__name__}",
+            hint="give a file path, a shipped scenario's name, YAML text, a dict or a Scenario",
+        )
+    path = resolve_scenario_path(None if source is None else os.fspath(source))
+    if isinstance(source, str) and not path.exists() and not path.suffix and "/" not in source:
+        names = ", ".join(s.name for s in shipped_scenarios())
+        raise ScenarioError.single(
+            "no such file, and no shipped scenario of that name",
+            file=source,
+            hint=f"shipped scenarios: {names}",
+        )
+    return load_scenario(path)

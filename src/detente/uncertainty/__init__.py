@@ -13,50 +13,92 @@ Typical use from Python::
     headline = summarize(result)      # mean, sd, quantiles; probabilities with Wilson CIs
 """
 
-from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING
+
+from detente._exports import lazy_exports
 
 # Public names and the module defining each; imported on first use (PEP 562) so that
 # `import detente.uncertainty.runner` (and every CLI start) does not pay for pandas.
 _EXPORTS = {
-    "OutputSummary": "aggregate",
-    "summarize": "aggregate",
-    "summary_frame": "aggregate",
-    "sweep_to_json": "aggregate",
-    "to_frame": "aggregate",
-    "wilson_interval": "aggregate",
-    "write_parquet": "aggregate",
-    "Backend": "executors",
-    "InProcessExecutor": "executors",
-    "open_backend": "executors",
-    "SweepResult": "runner",
-    "evaluate": "runner",
-    "run_nominal": "runner",
-    "run_sweep": "runner",
-    "select_lenses": "runner",
-    "FlipResult": "sensitivity",
-    "MorrisResult": "sensitivity",
-    "SobolResult": "sensitivity",
-    "TornadoResult": "sensitivity",
-    "flip_points": "sensitivity",
-    "morris_screening": "sensitivity",
-    "rank_correlations": "sensitivity",
-    "sensitivity_to_json": "sensitivity",
-    "sobol_indices": "sensitivity",
-    "tornado": "sensitivity",
-    "UncertainInput": "variants",
-    "VariantPlan": "variants",
-    "draw_columns": "variants",
-    "find_inputs": "variants",
-    "nominal_scenario": "variants",
+    "OutputSummary": ".aggregate",
+    "summarize": ".aggregate",
+    "summary_frame": ".aggregate",
+    "sweep_to_json": ".present",
+    "to_frame": ".aggregate",
+    "wilson_interval": ".aggregate",
+    "write_parquet": ".aggregate",
+    "summary_json": ".present",
+    "Backend": ".executors",
+    "InProcessExecutor": ".executors",
+    "open_backend": ".executors",
+    "SweepResult": ".runner",
+    "evaluate": ".runner",
+    "run_nominal": ".runner",
+    "run_sweep": ".runner",
+    "select_lenses": ".runner",
+    "FlipResult": ".sensitivity",
+    "MorrisResult": ".sensitivity",
+    "SobolResult": ".sensitivity",
+    "TornadoResult": ".sensitivity",
+    "flip_points": ".sensitivity",
+    "morris_screening": ".sensitivity",
+    "rank_correlations": ".sensitivity",
+    "sensitivity_to_json": ".present",
+    "sobol_indices": ".sensitivity",
+    "tornado": ".sensitivity",
+    "UncertainInput": ".variants",
+    "VariantPlan": ".variants",
+    "draw_columns": ".variants",
+    "find_inputs": ".variants",
+    "nominal_scenario": ".variants",
 }
 
+if TYPE_CHECKING:
+    from detente.uncertainty.aggregate import (
+        OutputSummary,
+        summarize,
+        summary_frame,
+        to_frame,
+        wilson_interval,
+        write_parquet,
+    )
+    from detente.uncertainty.executors import (
+        Backend,
+        InProcessExecutor,
+        open_backend,
+    )
+    from detente.uncertainty.present import (
+        sensitivity_to_json,
+        summary_json,
+        sweep_to_json,
+    )
+    from detente.uncertainty.runner import (
+        SweepResult,
+        evaluate,
+        run_nominal,
+        run_sweep,
+        select_lenses,
+    )
+    from detente.uncertainty.sensitivity import (
+        FlipResult,
+        MorrisResult,
+        SobolResult,
+        TornadoResult,
+        flip_points,
+        morris_screening,
+        rank_correlations,
+        sobol_indices,
+        tornado,
+    )
+    from detente.uncertainty.variants import (
+        UncertainInput,
+        VariantPlan,
+        draw_columns,
+        find_inputs,
+        nominal_scenario,
+    )
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'detente.uncertainty' has no attribute {name!r}")
-    return getattr(import_module(f"detente.uncertainty.{module}"), name)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [
@@ -85,6 +127,7 @@ __all__ = [
     "sobol_indices",
     "summarize",
     "summary_frame",
+    "summary_json",
     "sweep_to_json",
     "to_frame",
     "tornado",

@@ -9,6 +9,8 @@
 * :func:`summarize`: per output column, the mean, standard deviation and quantiles of its
   draws; for a 0/1 indicator (is this state an equilibrium, does the guarantee pass) the
   probability with a Wilson score interval.
+
+Their JSON documents are shaped in :mod:`detente.uncertainty.present`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ __all__ = [
     "summarize",
     "summary_frame",
     "sweep_metadata",
-    "sweep_to_json",
     "to_frame",
     "wilson_interval",
     "write_parquet",
@@ -58,42 +59,21 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     z2 = z * z
     centre = (p + z2 / (2 * trials)) / (1 + z2 / trials)
     half = z / (1 + z2 / trials) * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials))
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # The interval always contains p; at p = 0 or 1 round-off would otherwise leave the
+    # endpoint a hair inside (1 - 1e-16 for 30 successes in 30).
+    return (min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
 
 
 def to_frame(result: SweepResult) -> pd.DataFrame:
-    """One row per completed draw: ``draw``, the inputs' values, the lenses' outputs."""
-    data: dict[str, np.ndarray] = {"draw": result.draw}
-    data.update(result.input_values)
-    data.update(result.outputs)
-    frame = pd.DataFrame(data)
-    frame.attrs["detente"] = sweep_metadata(result)
-    return frame
+    """One row per completed draw: ``draw``, the inputs' values, the lenses' outputs
+    (:meth:`SweepResult.to_frame <detente.uncertainty.runner.SweepResult.to_frame>`)."""
+    return result.to_frame()
 
 
 def sweep_metadata(result: SweepResult) -> dict[str, Any]:
-    """What is needed to reproduce a sweep and read its columns."""
-    inputs = []
-    for item in result.inputs:
-        described: dict[str, Any] = {"name": item.name, "numeric": item.is_numeric}
-        dump = getattr(item.source, "model_dump", None)
-        if callable(dump):
-            try:
-                described["distribution"] = dump(mode="json")
-            except Exception:
-                described["distribution"] = repr(item.source)
-        inputs.append(described)
-    return {
-        "scenario": result.scenario_id,
-        "seed": result.seed,
-        "draws_requested": result.requested,
-        "draws_completed": result.completed,
-        "stopped": result.stopped,
-        "lenses": list(result.lenses),
-        "inputs": inputs,
-        "nominal": dict(result.nominal),
-        "failures": [asdict(f) for f in result.failures],
-    }
+    """What is needed to reproduce a sweep and read its columns (:meth:`SweepResult.metadata
+    <detente.uncertainty.runner.SweepResult.metadata>`)."""
+    return result.metadata()
 
 
 def write_parquet(result: SweepResult, path: str | Path) -> Path:
@@ -154,17 +134,13 @@ class OutputSummary:
     high: float | None = None
     levels: dict[str, float] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        def clean(value: float | None) -> float | None:
-            return None if value is None or not math.isfinite(value) else float(value)
-
-        document = asdict(self)
-        for name in ("nominal", "mean", "sd", "probability", "low", "high"):
-            document[name] = clean(document[name])
-        document["quantiles"] = {k: clean(v) for k, v in self.quantiles.items()}
-        if self.levels is None:
-            del document["levels"]
-        return document
+    @property
+    def varies(self) -> bool:
+        """Whether the answer differs between draws (a probability strictly between 0 and 1,
+        or a value with a positive spread)."""
+        if self.kind == "probability":
+            return 0 < (self.probability or 0) < 1
+        return self.n > 1 and (self.sd or 0) > 0
 
 
 def _summarize_column(column: str, values: np.ndarray, nominal: float) -> OutputSummary:
@@ -237,50 +213,3 @@ def summary_frame(result: SweepResult) -> pd.DataFrame:
         row.update(item.quantiles)
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def sweep_to_json(result: SweepResult, top_sensitivities: int = 3) -> dict[str, Any]:
-    """The JSON document of a sweep: parameters, per-output summaries, rank sensitivities."""
-    from detente.uncertainty.sensitivity import rank_correlations
-
-    meta = sweep_metadata(result)
-    correlations = rank_correlations(result.input_values, result.outputs, top_sensitivities)
-    return {
-        "scenario": result.scenario_id,
-        "seed": result.seed,
-        "draws": {"requested": result.requested, "completed": result.completed},
-        "complete": result.complete,
-        "stopped": result.stopped,
-        "seconds": round(result.seconds, 3),
-        "draws_per_second": (
-            round(result.draws_per_second, 1) if math.isfinite(result.draws_per_second) else None
-        ),
-        "lenses": list(result.lenses),
-        "inputs": [
-            {
-                **described,
-                "nominal": _json_nominal(item.nominal()),
-                "support": _json_support(item.support()),
-            }
-            for described, item in zip(meta["inputs"], result.inputs, strict=True)
-        ],
-        "outputs": [s.to_json() for s in summarize(result)],
-        "sensitivity": {
-            column: [{"input": c.input, "rank_correlation": c.rho} for c in found]
-            for column, found in correlations.items()
-        },
-        "failures": meta["failures"],
-    }
-
-
-def _json_support(support: tuple[float, float] | None) -> list[float | None] | None:
-    if support is None:
-        return None
-    return [v if math.isfinite(v) else None for v in support]
-
-
-def _json_nominal(value: Any) -> Any:
-    if isinstance(value, int | float | np.generic):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    return repr(value)

@@ -19,8 +19,8 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -37,6 +37,9 @@ from detente.uncertainty.variants import (
     find_inputs,
     nominal_scenario,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -121,15 +124,54 @@ class SweepResult:
 
     @property
     def complete(self) -> bool:
+        """Whether every requested draw completed."""
         return self.stopped is None
 
     @property
     def completed(self) -> int:
+        """How many draws completed."""
         return len(self.draw)
 
     @property
     def draws_per_second(self) -> float:
+        """Completed draws per second of wall time (NaN for an instant sweep)."""
         return self.completed / self.seconds if self.seconds > 0 else math.nan
+
+    def metadata(self) -> dict[str, Any]:
+        """What is needed to reproduce the sweep and read its columns (JSON-ready)."""
+        inputs = []
+        for item in self.inputs:
+            described: dict[str, Any] = {"name": item.name, "numeric": item.is_numeric}
+            dump = getattr(item.source, "model_dump", None)
+            if callable(dump):
+                try:
+                    described["distribution"] = dump(mode="json")
+                except Exception:
+                    described["distribution"] = repr(item.source)
+            inputs.append(described)
+        return {
+            "scenario": self.scenario_id,
+            "seed": self.seed,
+            "draws_requested": self.requested,
+            "draws_completed": self.completed,
+            "stopped": self.stopped,
+            "lenses": list(self.lenses),
+            "inputs": inputs,
+            "nominal": dict(self.nominal),
+            "failures": [asdict(f) for f in self.failures],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per completed draw: ``draw``, each input, then each ``<lens>:<key>``;
+        :meth:`metadata` in the frame's ``attrs["detente"]``."""
+        import pandas as pd
+
+        data: dict[str, np.ndarray] = {"draw": self.draw}
+        data.update(self.input_values)
+        data.update(self.outputs)
+        frame = pd.DataFrame(data)
+        frame.attrs["detente"] = self.metadata()
+        return frame
 
 
 def select_lenses(scenario: Scenario, chosen: Sequence[str | Lens] | None = None) -> list[Lens]:

@@ -12,51 +12,26 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
-from pathlib import Path
-from typing import Any
 
-import jinja2
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 
 from detente import __version__
 from detente.errors import DetenteError, ScenarioError
 from detente.store import NotFoundError, RunStatus, Store
+from detente.web.api import router as api_router
 from detente.web.jobs import JobManager
+from detente.web.pages import ResultsCache
+from detente.web.pages import router as page_router
 from detente.web.security import BodyLimit, SecurityHeaders
 from detente.web.services import MAX_UPLOAD_BYTES, TooLargeError, problems_of
+from detente.web.templating import HERE, templates
 
-__all__ = ["create_app", "templates"]
+__all__ = ["create_app"]
 
 log = logging.getLogger("detente.web")
-
-HERE = Path(__file__).parent
-HTMX_FILE = "htmx-2.0.11.min.js"
-
-
-def _templates() -> Jinja2Templates:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,  # every template, whatever its extension
-        undefined=jinja2.StrictUndefined,
-    )
-    environment.globals.update(version=__version__, htmx_file=HTMX_FILE)
-    return Jinja2Templates(env=environment, context_processors=[_auth_context])
-
-
-def _auth_context(request: Request) -> dict[str, Any]:
-    from detente.web.security import write_allowed
-
-    return {
-        "can_write": write_allowed(request),
-        "token_required": request.app.state.token is not None,
-    }
-
-
-templates = _templates()
 
 
 @cache
@@ -113,8 +88,6 @@ def create_app(
     app.state.store = store
     app.state.token = token or None
     app.state.jobs = JobManager(store, mode=job_mode, max_workers=max_workers)
-    from detente.web.pages import ResultsCache
-
     app.state.results_cache = ResultsCache()
     app.state.page_cache = ResultsCache(size=64)
     app.add_middleware(BodyLimit, limit=MAX_UPLOAD_BYTES + 64_000)
@@ -164,9 +137,6 @@ def create_app(
         )
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    from detente.web.api import router as api_router
-    from detente.web.pages import router as page_router
 
     app.include_router(api_router)
     app.include_router(page_router)

@@ -9,23 +9,21 @@ start-up for runs whose process died together with a previous server.
 from __future__ import annotations
 
 import logging
-import math
 import os
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-import numpy as np
-
+from detente.analysis import analyze
 from detente.errors import DetenteError
 from detente.lens import available_lenses
 from detente.store import RunStatus, Store
-from detente.web.blocks import build_blocks
+from detente.web.results import jsonable, lens_entry
+from detente.web.sweeps import run_sweep
 
-__all__ = ["WORKER_DB_ENV", "JobManager", "execute_run", "jsonable"]
+__all__ = ["WORKER_DB_ENV", "JobManager", "execute_run"]
 
 log = logging.getLogger("detente.web.jobs")
 
@@ -33,29 +31,8 @@ WORKER_DB_ENV = "DETENTE_WORKER_DB"
 """The job process reads its database URL from here (not argv, which `ps` shows to all)."""
 
 
-def jsonable(value: Any) -> Any:
-    """``value`` as plain JSON: NumPy scalars/arrays converted, NaN and infinities as None."""
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return jsonable(value.tolist())
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating | float):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    if value is None or isinstance(value, str | int):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 def _analysis(store: Store, run_id: str) -> dict[str, Any]:
+    """Each of the run's lenses through :func:`detente.analyze` (no sweep), as stored JSON."""
     record = store.run(run_id)
     scenario = store.revision(record.scenario, record.revision).load()
     registry = available_lenses()
@@ -71,38 +48,18 @@ def _analysis(store: Store, run_id: str) -> dict[str, Any]:
         if not lens.applies(scenario):
             results["skipped"][name] = "the scenario has no section for this lens"
             continue
-        results["lenses"][name] = lens_entry(lens, scenario, record.seed)
+        try:
+            analysis = analyze(scenario, lenses=[lens], draws=0)
+        except DetenteError:
+            raise
+        except Exception as exc:
+            log.exception("lens %s failed", name)
+            raise DetenteError(f"lens {name!r} failed: {type(exc).__name__}: {exc}") from exc
+        results["lenses"][name] = lens_entry(analysis[name], scenario)
     return results
 
 
-def lens_entry(
-    lens: Any, scenario: Any, seed: int | None, uncertainty: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """One lens run on ``scenario`` as stored JSON: summary, result, figure blocks, headlines.
-
-    ``uncertainty`` (summary key -> distribution over a sweep) lets the figures show spreads.
-    """
-    try:
-        result = lens.run(scenario, rng=np.random.default_rng(seed))
-        summary = jsonable(dict(lens.summary(result)))
-        document = jsonable(lens.to_json(result))
-    except DetenteError:
-        raise
-    except Exception as exc:
-        log.exception("lens %s failed", lens.name)
-        raise DetenteError(f"lens {lens.name!r} failed: {type(exc).__name__}: {exc}") from exc
-    entry: dict[str, Any] = {"title": lens.title, "summary": summary, "result": document}
-    try:
-        entry.update(jsonable(build_blocks(lens, scenario, result, uncertainty)))
-    except Exception as exc:  # a figure bug must not throw away a finished analysis
-        log.exception("figures of lens %s failed", lens.name)
-        entry["figures_error"] = f"{type(exc).__name__}: {exc}"
-    return entry
-
-
 def _sweep(store: Store, run_id: str) -> dict[str, Any]:
-    from detente.web.sweeps import run_sweep
-
     record = store.run(run_id)
     scenario = store.revision(record.scenario, record.revision).load()
 

@@ -16,7 +16,6 @@ from detente.lens import available_lenses
 from detente.store import NotFoundError, RunRecord, Store
 from detente.web import figures
 from detente.web.api import read_upload
-from detente.web.app import templates
 from detente.web.blocks import block_csv, embed_figure
 from detente.web.security import TOKEN_COOKIE, require_write, write_allowed
 from detente.web.services import (
@@ -30,6 +29,7 @@ from detente.web.services import (
     validate_text,
 )
 from detente.web.sweeps import MAX_SWEEP_DRAWS, sweeps_available
+from detente.web.templating import templates
 
 __all__ = ["router"]
 

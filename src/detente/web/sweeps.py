@@ -17,6 +17,7 @@ import numpy as np
 from detente.errors import DetenteError
 from detente.scenario.model import Scenario
 from detente.store import RunRecord
+from detente.web.results import lens_entry
 
 __all__ = ["HISTOGRAM_BINS", "MAX_SWEEP_DRAWS", "histogram", "run_sweep", "sweeps_available"]
 
@@ -50,11 +51,16 @@ def histogram(values: np.ndarray, bins: int = HISTOGRAM_BINS) -> dict[str, Any]:
 def run_sweep(
     scenario: Scenario, record: RunRecord, progress: Callable[[float, str], None]
 ) -> dict[str, Any]:
-    """Run the sweep that ``record`` asks for; returns ``{"sweep": document}``."""
+    """Run the sweep that ``record`` asks for through :func:`detente.analyze`.
+
+    Returns ``{"sweep": document, "lenses": {...}, "skipped": {}}``: the sweep's JSON document
+    with a bounded histogram per output, and each lens's nominal analysis whose figures show
+    the sweep's spreads.
+    """
     if not sweeps_available():
         raise DetenteError("sweeps need detente's uncertainty module, which is not installed")
-    from detente.uncertainty import run_sweep as sweep
-    from detente.uncertainty.aggregate import sweep_to_json
+    from detente.analysis import analyze
+    from detente.uncertainty.present import sweep_to_json
 
     draws = int(record.parameters.get("draws", 200))
     if not 1 <= draws <= MAX_SWEEP_DRAWS:
@@ -63,9 +69,15 @@ def run_sweep(
     def report(done: int, total: int) -> None:
         progress(done / total if total else 1.0, f"{done:,} of {total:,} draws")
 
-    result = sweep(scenario, draws, lenses=list(record.lenses), seed=record.seed, progress=report)
+    analysis = analyze(
+        scenario, lenses=list(record.lenses), draws=draws, seed=record.seed or 0, progress=report
+    )
+    if analysis.uncertainty is None:
+        raise DetenteError(
+            "this scenario has no uncertain inputs, so every draw would give the same answer"
+        )
+    result = analysis.uncertainty.sweep
     document = sweep_to_json(result)
-    lenses = _nominal_sections(scenario, result, record.seed)
     document["histograms"] = {
         column: histogram(np.asarray(values)) for column, values in result.outputs.items()
     }
@@ -73,22 +85,8 @@ def run_sweep(
         for name, value in list(summary.items()):
             if isinstance(value, float) and not math.isfinite(value):
                 summary[name] = None
-    return {"sweep": document, "lenses": lenses, "skipped": {}}
-
-
-def _nominal_sections(scenario: Scenario, result: Any, seed: int | None) -> dict[str, Any]:
-    """Each swept lens on the nominal scenario, its figures showing the spreads of the sweep."""
-    from detente.lens import available_lenses
-    from detente.uncertainty import nominal_scenario, summarize
-    from detente.web.jobs import lens_entry
-
     spreads: dict[str, dict[str, Any]] = {}
-    for output in summarize(result):
+    for output in analysis.uncertainty.outputs:
         spreads.setdefault(output.lens, {})[output.key] = output
-    base = nominal_scenario(scenario)
-    registry = available_lenses()
-    return {
-        name: lens_entry(registry[name], base, seed, spreads.get(name))
-        for name in result.lenses
-        if name in registry
-    }
+    lenses = {name: lens_entry(analysis[name], scenario, spreads.get(name)) for name in analysis}
+    return {"sweep": document, "lenses": lenses, "skipped": {}}

@@ -1,6 +1,6 @@
 """Figures of the bargaining lens: positions by round per issue and the forecast.
 
-Reads a :class:`detente.bargaining.lens.BargainingAnalysis`. The headline model's trajectory is
+Reads a :class:`detente.bargaining.analysis.BargainingAnalysis`. The headline model's trajectory is
 the one plotted (KTAB's Spatial Model of Politics by default: Wise et al. 2016, KAPSARC
 KS-1606-DP036); the capability x salience weighted mean (the baseline the literature shows is
 hard to beat) is drawn next to it on every issue.
@@ -15,7 +15,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from detente.bargaining.lens import BargainingAnalysis
+from detente.bargaining.analysis import BargainingAnalysis
+from detente.bargaining.explain import dynamics, narratives
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures import spread_text
 from detente.report.figures._style import INK, MUTED, hline, plot_text, styled, text_label
@@ -315,8 +316,9 @@ def forecast_table(analysis: BargainingAnalysis, spread: Spread | None = None) -
         columns.append("5-95 % over draws")
     columns.append("scale")
     rows = []
+    stories = narratives(analysis)
     for k, issue in enumerate(inputs.dimensions):
-        narrative = analysis.narratives[k] if k < len(analysis.narratives) else None
+        narrative = stories[k] if k < len(stories) else None
         cells = [
             Cell(inputs.dimension_labels[k]),
             Cell(f"{analysis.forecast[k]:.3g}", narrative, "good"),
@@ -329,8 +331,8 @@ def forecast_table(analysis: BargainingAnalysis, spread: Spread | None = None) -
         cells.append(Cell(f"{inputs.low[k]:g} to {inputs.high[k]:g} {_units(inputs, k)}".strip()))
         rows.append(tuple(cells))
     caption = "Click a forecast for the story of how the model got there."
-    if analysis.dynamics is not None:
-        verdict = analysis.dynamics.verdict.strip()
+    if analysis.smp is not None:
+        verdict = dynamics(analysis.smp).verdict.strip()
         verdict = verdict[:1].upper() + verdict[1:]
         caption = f"{verdict}{'' if verdict.endswith('.') else '.'} {caption}"
     return TableBlock(

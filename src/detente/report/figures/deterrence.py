@@ -17,6 +17,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from detente.deterrence.assessment import DesignAssessment, GuaranteeAssessment
+from detente.deterrence.explain import design_explanation
 from detente.deterrence.udg import REGIONS, udg_region_map
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures import spread_text
@@ -291,7 +292,7 @@ def design_table(
             (
                 Cell(f"{number} · {d.name}"),
                 Cell(legal_form_text(d.legal_form)),
-                Cell(regime, " ".join(d.explanation), tone),
+                Cell(regime, " ".join(design_explanation(d)), tone),
                 Cell(f"{d.p_failure:.2f}", tone=tone),
                 *(
                     (Cell(spread_cell(uncertainty.get(f"p_failure.{d.design_id}"))),)

@@ -16,6 +16,8 @@ through :func:`detente.uncertainty.runner.evaluate` (so on any executor):
   a threshold, default 0.5): a grid scan from the nominal value towards each end of the
   input's support, then bisection in the first interval where the answer changes.
 
+Their JSON documents are shaped in :mod:`detente.uncertainty.present`.
+
 Percentiles of an input are taken from a large sample of its own distribution (its own named
 random stream), so the same code handles every distribution and weighted alternatives.
 
@@ -32,7 +34,6 @@ Campolongo, F., Cariboni, J. & Saltelli, A. (2007). An effective screening desig
 sensitivity analysis of large models. *Environmental Modelling & Software* 22, 1509-1518.
 """
 
-from detente.uncertainty.sensitivity.documents import sensitivity_to_json
 from detente.uncertainty.sensitivity.flips import FlipPoint, FlipResult, flip_points
 from detente.uncertainty.sensitivity.morris import MorrisIndices, MorrisResult, morris_screening
 from detente.uncertainty.sensitivity.problem import AXIS_SAMPLE, InputAxis
@@ -55,7 +56,6 @@ __all__ = [
     "flip_points",
     "morris_screening",
     "rank_correlations",
-    "sensitivity_to_json",
     "sobol_indices",
     "tornado",
 ]
