@@ -1,4 +1,4 @@
-"""Layering is one-way: scenario <- lens engines <- uncertainty <- analysis <- presenters, store.
+"""Layering is one-way: scenario <- lens engines <- deals <- uncertainty <- analysis <- presenters.
 
 docs/architecture.md: the scenario package is the model and file format and depends on no
 lens; lens engines never know about the uncertainty layer, the public analysis facade
@@ -22,8 +22,10 @@ PRESENTERS = ("cli", "report", "web", "store")
 
 FACADE = "analysis"
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "scenario": (*LENSES, "uncertainty", FACADE, *PRESENTERS, "lens"),
-    **dict.fromkeys(LENSES, ("uncertainty", FACADE, *PRESENTERS)),
+    "scenario": (*LENSES, "deals", "uncertainty", FACADE, *PRESENTERS, "lens"),
+    **dict.fromkeys(LENSES, ("deals", "uncertainty", FACADE, *PRESENTERS)),
+    # deals composes the lenses' public engines; the lenses never import it
+    "deals": ("uncertainty", FACADE, *PRESENTERS),
     "uncertainty": (FACADE, *PRESENTERS),
     FACADE: PRESENTERS,
 }

@@ -8,7 +8,7 @@ or the lens's JSON document for a lens without one) and the quick sweep's table.
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -63,14 +63,23 @@ def analyze(
             time_budget=HEADLINE_SECONDS,
             progress=progress,
         )
+    line = _deals_bottom_line(scenario, analysis)
     if json_output:
         document = analysis.to_json()
         document["scenario"]["file"] = str(path)
+        if line is not None:
+            from detente.cli.render_deals import bottom_line_json
+
+            document["bottom_line"] = bottom_line_json(scenario, line)
         print_json(document)
         return
     out_console.rule(f"[bold]{scenario.title}[/bold]")
     if scenario.as_of:
         out_console.print(f"as of {scenario.as_of.isoformat()}; file {path}")
+    if line is not None:
+        from detente.cli.render_deals import render_bottom_line
+
+        render_bottom_line(scenario, line, out_console)
     if not len(analysis):
         out_console.print("No lens applies to this scenario (it has no analysable section).")
     for name in analysis:
@@ -86,6 +95,15 @@ def analyze(
     if analysis.uncertainty is not None:
         out_console.print()
         render_headline(analysis.uncertainty, out_console)
+
+
+def _deals_bottom_line(scenario: Any, analysis: Any) -> Any:
+    """The deals lens's bottom line when it ran and the quick sweep covered it."""
+    if "deals" not in analysis or analysis.uncertainty is None:
+        return None
+    from detente.uncertainty.deals import deals_bottom_line
+
+    return deals_bottom_line(scenario, analysis.uncertainty.sweep)
 
 
 def register(app: typer.Typer) -> None:

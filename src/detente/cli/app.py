@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "detente.cli.bargaining_commands",
     "detente.cli.deterrence_commands",
     "detente.cli.ratification_commands",
+    "detente.cli.deals_commands",
     "detente.cli.report_commands",
     "detente.cli.uncertainty_commands",
     "detente.cli.web_commands",

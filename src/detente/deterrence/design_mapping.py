@@ -34,6 +34,8 @@ from typing import Any
 
 # The standard normal's cdf and quantile as plain ufuncs (scipy.stats.norm computes the same
 # values through ndtr/ndtri, with ~100x the per-call overhead that sweeps pay per draw).
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.special import ndtr, ndtri
 
 from detente.deterrence.udg import UDGParameters
@@ -53,9 +55,12 @@ __all__ = [
     "CostItem",
     "DesignParameters",
     "Rules",
+    "exit_cost",
+    "force_effects",
     "map_design",
     "reneging_cost_needed",
     "resolve_rules",
+    "text_costs",
 ]
 
 
@@ -179,14 +184,8 @@ def reneging_cost_needed(target: float, base_rate: float, sd: float, rho: float)
     return max(0.0, float(sd * (ndtri(p_needed) - ndtri(base_rate))))
 
 
-def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignParameters:
-    """Map one design to UDG parameters under the section's and design's rules."""
-    rules = resolve_rules(section.rules, design.rules)
-    a = section.resolved_assumptions(design)
-    assert a.credibility_base_rate.value is not None  # the model validator guarantees it
-    base = nominal(a.credibility_base_rate.value)
-    preset = a.credibility_base_rate.preset
-    sd = nominal(a.margin_sd.value)
+def text_costs(rules: Rules, design: GuaranteeDesign) -> list[CostItem]:
+    """The reneging costs the design's text sets: legal form, obligation, automaticity."""
     items = [
         CostItem(
             f"legal form: {design.legal_form.value}",
@@ -207,31 +206,90 @@ def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignPar
                 RULE_SOURCES["reneging_cost_automatic"],
             )
         )
+    return items
+
+
+def exit_cost(rules: Rules, design: GuaranteeDesign) -> CostItem | None:
+    """The (negative) reneging cost of an exit clause on less than a year's notice, if any."""
+    notice = design.duration.exit_notice_years if design.duration is not None else None
+    if notice is None or nominal(notice) >= 1.0:
+        return None
+    return CostItem(
+        "exit at will (notice under a year)",
+        rules.reneging_cost_exit_at_will,
+        RULE_SOURCES["reneging_cost_exit_at_will"],
+    )
+
+
+def force_effects(
+    posture: ForcePosture,
+    size: ArrayLike,
+    *,
+    trigger_probability: ArrayLike,
+    trigger_full_size: ArrayLike,
+    tripwire_cost: ArrayLike,
+    denial_shift: ArrayLike,
+    denial_full_size: ArrayLike,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """(ρ, tripwire reneging cost, denial payoff shift) of a force of ``size`` (broadcasting).
+
+    ρ = ρ_posture · min(1, size / trigger_full_size) (Schelling 1966); the tripwire's reneging
+    cost scales the same way (casualties among deployed forces raise the cost of staying out);
+    a denial-capable force lowers the challenger's war payoffs by denial_shift · min(1, size /
+    denial_full_size) of the gap to backing down (Reiter & Poast 2021).
+    """
+    n = np.asarray(size, dtype=float)
+    scale = np.minimum(1.0, n / np.asarray(trigger_full_size, dtype=float))
+    rho = np.asarray(trigger_probability, dtype=float) * scale
+    cost = np.asarray(tripwire_cost, dtype=float) * scale  # zero for an empty force
+    shift = (
+        np.asarray(denial_shift, dtype=float)
+        * np.minimum(1.0, n / np.asarray(denial_full_size, dtype=float))
+        if posture is ForcePosture.DENIAL
+        else np.zeros_like(rho)
+    )
+    return (
+        np.asarray(rho, dtype=float),
+        np.asarray(cost, dtype=float),
+        np.asarray(np.broadcast_to(shift, rho.shape), dtype=float),
+    )
+
+
+def map_design(section: GuaranteesSection, design: GuaranteeDesign) -> DesignParameters:
+    """Map one design to UDG parameters under the section's and design's rules."""
+    rules = resolve_rules(section.rules, design.rules)
+    a = section.resolved_assumptions(design)
+    assert a.credibility_base_rate.value is not None  # the model validator guarantees it
+    base = nominal(a.credibility_base_rate.value)
+    preset = a.credibility_base_rate.preset
+    sd = nominal(a.margin_sd.value)
+    items = text_costs(rules, design)
     rho = 0.0
     shift = 0.0
     forces = design.forces
     if forces is not None:
         size = nominal(forces.size)
-        rho = rules.trigger_probability[forces.posture] * min(1.0, size / rules.trigger_full_size)
+        rho_a, cost_a, shift_a = force_effects(
+            forces.posture,
+            size,
+            trigger_probability=rules.trigger_probability[forces.posture],
+            trigger_full_size=rules.trigger_full_size,
+            tripwire_cost=rules.reneging_cost_tripwire,
+            denial_shift=rules.denial_payoff_shift,
+            denial_full_size=rules.denial_full_size,
+        )
+        rho, shift = float(rho_a), float(shift_a)
         if forces.posture is ForcePosture.TRIPWIRE or size > 0:
             items.append(
                 CostItem(
                     f"forces on the ground ({forces.posture.value}, {size:,.0f})",
-                    rules.reneging_cost_tripwire * min(1.0, size / rules.trigger_full_size),
+                    float(cost_a),
                     RULE_SOURCES["reneging_cost_tripwire"],
                 )
             )
-        if forces.posture is ForcePosture.DENIAL:
-            shift = rules.denial_payoff_shift * min(1.0, size / rules.denial_full_size)
-    notice = design.duration.exit_notice_years if design.duration is not None else None
-    if notice is not None and nominal(notice) < 1.0:
-        items.append(
-            CostItem(
-                "exit at will (notice under a year)",
-                rules.reneging_cost_exit_at_will,
-                RULE_SOURCES["reneging_cost_exit_at_will"],
-            )
-        )
+    exit_item = exit_cost(rules, design)
+    if exit_item is not None:
+        items.append(exit_item)
     cost = max(0.0, sum(i.cost for i in items))
     p_def = credibility_from_cost(base, cost, sd)
     q_eff = rho + (1.0 - rho) * p_def

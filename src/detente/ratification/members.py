@@ -35,6 +35,7 @@ __all__ = [
     "members_from_parties",
     "parse_voteview_members",
     "parse_voteview_votes",
+    "party_ideal_points",
     "read_voteview_members",
     "read_voteview_votes",
 ]
@@ -89,22 +90,28 @@ def _quantile_points(mean: float, sd: float, count: int) -> np.ndarray:
     return np.asarray(mean + sd * ndtri(probs), dtype=float)
 
 
-def _party_members(party: PartySpec) -> list[Member]:
+def party_ideal_points(party: PartySpec) -> np.ndarray:
+    """The (seats, 2) ideal points of a party's representative members (quantiles of its
+    distributions; the second dimension paired in a golden-ratio order, so that being extreme
+    on one dimension does not imply being extreme on the other)."""
     x1 = _quantile_points(nominal(party.dim1.mean), nominal(party.dim1.sd), party.seats)
     if party.dim2 is None:
         x2 = np.zeros(party.seats)
     else:
-        # Pair the dimensions in a golden-ratio order, so that being extreme on one dimension
-        # does not imply being extreme on the other.
         ranks = np.argsort(np.modf((np.arange(party.seats) + 1) * 0.6180339887498949)[0])
         x2 = _quantile_points(nominal(party.dim2.mean), nominal(party.dim2.sd), party.seats)[ranks]
+    return np.column_stack([x1, x2]).reshape(-1, 2)
+
+
+def _party_members(party: PartySpec) -> list[Member]:
+    points = party_ideal_points(party)
     attendance = nominal(party.attendance)
     return [
         Member(
             name=f"{party.name} {j + 1}/{party.seats}",
             party=party.id,
-            x1=float(x1[j]),
-            x2=float(x2[j]),
+            x1=float(points[j, 0]),
+            x2=float(points[j, 1]),
             attendance=attendance,
         )
         for j in range(party.seats)

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from detente.scenario.model import Scenario
 
 __all__ = [
+    "CHALLENGER_ORDER",
+    "DEFENDER_ORDER",
     "BaseRateAssumption",
     "ChallengerPayoffs",
     "DefenderPayoffs",
@@ -379,6 +381,12 @@ _ESCALATION_DEFENDER_ORDER = (
     ("EE_hard", "ED", "a strategically Hard defender answers escalation with escalation"),
     ("ED", "EE_soft", "a strategically Soft defender does not escalate to all-out war"),
 )
+
+
+CHALLENGER_ORDER = _CHALLENGER_ORDER
+"""(higher, lower, why) for the UDG's challenger payoffs (strict)."""
+DEFENDER_ORDER = _DEFENDER_ORDER
+"""(higher, lower, why, strict) for the UDG's defender payoffs."""
 
 
 def _order_problems(

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from detente.scenario.bargaining_section import BargainingSection
 from detente.scenario.common import Documented, Frozen, Identifier
 from detente.scenario.conflict_section import ConflictSection
+from detente.scenario.deals_section import DealsSection
 from detente.scenario.guarantees_section import GuaranteesSection
 from detente.scenario.ratification_section import RatificationSection
 from detente.scenario.yaml_source import Path, format_path
@@ -94,6 +95,7 @@ class Scenario(Frozen):
     bargaining: BargainingSection | None = None
     guarantees: GuaranteesSection | None = None
     ratification: RatificationSection | None = None
+    deals: DealsSection | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:

@@ -51,6 +51,10 @@ _EXPORTS = {
     "draw_columns": ".variants",
     "find_inputs": ".variants",
     "nominal_scenario": ".variants",
+    "DealSweep": ".deals",
+    "deal_sweep": ".deals",
+    "SearchResult": ".deal_search",
+    "run_search": ".deal_search",
 }
 
 if TYPE_CHECKING:
@@ -62,6 +66,8 @@ if TYPE_CHECKING:
         wilson_interval,
         write_parquet,
     )
+    from detente.uncertainty.deal_search import SearchResult, run_search
+    from detente.uncertainty.deals import DealSweep, deal_sweep
     from detente.uncertainty.executors import (
         Backend,
         InProcessExecutor,
@@ -103,15 +109,18 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "Backend",
+    "DealSweep",
     "FlipResult",
     "InProcessExecutor",
     "MorrisResult",
     "OutputSummary",
+    "SearchResult",
     "SobolResult",
     "SweepResult",
     "TornadoResult",
     "UncertainInput",
     "VariantPlan",
+    "deal_sweep",
     "draw_columns",
     "evaluate",
     "find_inputs",
@@ -121,6 +130,7 @@ __all__ = [
     "open_backend",
     "rank_correlations",
     "run_nominal",
+    "run_search",
     "run_sweep",
     "select_lenses",
     "sensitivity_to_json",

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from detente.errors import InputError
+from detente.statistics import wilson_interval
 from detente.uncertainty.runner import SweepResult
 
 __all__ = [
@@ -42,26 +43,6 @@ __all__ = [
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_LEVELS = 6
 """Integer-valued outputs with at most this many distinct values are reported as shares."""
-Z_95 = 1.959963984540054
-
-
-def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float]:
-    """Wilson score interval for a binomial proportion.
-
-    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
-    inference. *Journal of the American Statistical Association* 22(158), 209-212. Unlike the
-    normal ("Wald") interval it stays inside [0, 1] and keeps its coverage near 0 and 1,
-    which is where equilibrium indicators usually sit (Brown, Cai & DasGupta 2001).
-    """
-    if trials <= 0:
-        return (math.nan, math.nan)
-    p = successes / trials
-    z2 = z * z
-    centre = (p + z2 / (2 * trials)) / (1 + z2 / trials)
-    half = z / (1 + z2 / trials) * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials))
-    # The interval always contains p; at p = 0 or 1 round-off would otherwise leave the
-    # endpoint a hair inside (1 - 1e-16 for 30 successes in 30).
-    return (min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
 
 
 def to_frame(result: SweepResult) -> pd.DataFrame:
