@@ -2,6 +2,9 @@
 """Rewrite tests/golden/data/*.json from the current code (review the diff before committing).
 
 .venv/bin/python scripts/regenerate_golden.py
+
+Each analysis gets its numbers file and, when it has prose, its explanations file (see
+tests/golden/golden.py).
 """
 
 from __future__ import annotations
@@ -12,18 +15,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from golden.golden import DIRECTORY, analyses, path_of
+from golden.golden import DIRECTORY, analyses, golden_files, path_of
 
 
 def main() -> int:
     DIRECTORY.mkdir(parents=True, exist_ok=True)
-    current = analyses()
+    current = golden_files(analyses())
     for stale in {p.stem for p in DIRECTORY.glob("*.json")} - set(current):
         path_of(stale).unlink()
         print(f"removed {stale}.json")
-    for key, document in sorted(current.items()):
-        path_of(key).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n")
-        print(f"wrote {key}.json")
+    for stem, content in sorted(current.items()):
+        text = json.dumps(content, indent=1, sort_keys=True) + "\n"
+        path_of(stem).write_text(text, encoding="utf-8")
+        print(f"wrote {stem}.json")
     return 0
 
 

@@ -1,4 +1,8 @@
-"""Whole analyses of every shipped scenario equal their golden files (see golden.py)."""
+"""Whole analyses of every shipped scenario equal their golden files (see golden.py).
+
+The numbers are compared within round-off; the explanations exactly, in their own test, so a
+rewording fails only ``test_explanations_match_snapshot`` and never reads as a result change.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .golden import DIRECTORY, analyses, path_of, shipped_keys
+from .golden import DIRECTORY, EXPLANATIONS, golden_files, path_of, shipped_keys, split_prose
 
 ABSOLUTE = 1e-12
 """Differences below this are round-off, not results: a vote distribution's far tail (1e-17)
@@ -18,9 +22,11 @@ RELATIVE = 1e-8
 
 
 @cache
-def current() -> dict[str, dict[str, Any]]:
+def current() -> dict[str, Any]:
     """Computed on first use, not at collection, so that `pytest --collect-only` stays quick."""
-    return analyses()
+    from .golden import analyses
+
+    return golden_files(analyses())
 
 
 def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
@@ -47,11 +53,26 @@ def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
     return [] if actual == expected else [f"{path}: {actual!r} != {expected!r}"]
 
 
-def test_every_analysis_has_a_golden_file_and_no_file_is_stale() -> None:
+def _stored(stem: str) -> Any:
+    path = path_of(stem)
+    if not path.exists():
+        pytest.fail(f"{path.name} missing: run `python scripts/regenerate_golden.py`")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_analysis_has_golden_files_and_no_file_is_stale() -> None:
     stored = {p.stem for p in DIRECTORY.glob("*.json")}
     assert stored == set(current()), (
         "golden files out of date: run `python scripts/regenerate_golden.py` and review the diff"
     )
+
+
+def test_no_test_lens_leaked_into_the_registry() -> None:
+    """Golden files cover detente's own lenses only: a test plugin must not linger."""
+    from importlib.metadata import distribution
+
+    own = {p.name for p in distribution("detente").entry_points if p.group == "detente.lenses"}
+    assert {key.split(".")[1] for key in shipped_keys()} <= own
 
 
 def test_round_off_is_tolerated_and_results_are_not() -> None:
@@ -61,14 +82,31 @@ def test_round_off_is_tolerated_and_results_are_not() -> None:
     assert differences({"x": True}, {"x": 1}) == ["/x: True != 1"]
 
 
+def test_prose_is_split_off_by_key_and_path() -> None:
+    document = {"p": 0.5, "designs": [{"id": "a", "explanation": ["why"], "x": {"text": "t"}}]}
+    numbers, prose = split_prose(document)
+    assert numbers == {"p": 0.5, "designs": [{"id": "a", "x": {}}]}
+    assert prose == {"/designs[0]/explanation": ["why"], "/designs[0]/x/text": "t"}
+
+
 @pytest.mark.parametrize("key", shipped_keys())
 def test_analysis_matches_golden_file(key: str) -> None:
-    path = path_of(key)
-    if not path.exists():
-        pytest.fail(f"{path.name} missing: run `python scripts/regenerate_golden.py`")
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    found = differences(current()[key], expected)
+    found = differences(current()[key], _stored(key))
     assert not found, (
         f"{key} changed ({len(found)} values; first: {found[:5]}): if intended, run "
         "`python scripts/regenerate_golden.py` and review the diff"
+    )
+
+
+@pytest.mark.parametrize("key", shipped_keys())
+def test_explanations_match_snapshot(key: str) -> None:
+    stem = key + EXPLANATIONS
+    actual = current().get(stem, {})
+    expected = _stored(stem) if path_of(stem).exists() or actual else {}
+    changed = sorted(set(actual) ^ set(expected)) + sorted(
+        p for p in set(actual) & set(expected) if actual[p] != expected[p]
+    )
+    assert not changed, (
+        f"{key}: the wording changed at {changed[:5]} (numbers are checked separately); if "
+        "intended, run `python scripts/regenerate_golden.py` and review the diff"
     )

@@ -106,10 +106,26 @@ def test_figure_registry_only_finds_lens_modules(bad):
     assert figure_module(bad) is None
 
 
-def test_figure_data_is_valid_json(malicious_scenario, parse_html):
-    parsed = parse_html(build_report(malicious_scenario, {}, lenses={}))
+def test_figure_data_is_valid_json(parse_html):
+    """Every figure's data script parses as a plotly figure (and there are figures to check:
+    this used to loop over the zero figures of a report without lenses)."""
+    from detente.analysis import analyze
+    from detente.lens import available_lenses
+    from detente.report.figures import lens_blocks
+
+    analysis = analyze("ukraine-2025", draws=0)
+    lenses = available_lenses()
+    parsed = parse_html(build_report(analysis.scenario, analysis.results))
+    expected = sum(
+        1
+        for name, result in analysis.results.items()
+        for block in lens_blocks(lenses[name], analysis.scenario, result)
+        if type(block).__name__ == "FigureBlock"
+    )
+    assert expected >= len(analysis.results) and len(parsed.json_scripts) == expected
     for source in parsed.json_scripts.values():
-        json.loads(source)
+        figure = json.loads(source)
+        assert figure["data"] and "layout" in figure
 
 
 def test_malicious_labels_in_every_lens_section_are_escaped(parse_html):

@@ -16,7 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 from detente.errors import ScenarioError
-from detente.scenario import Scenario, load, shipped_path
+from detente.scenario import Scenario, load, shipped_path, shipped_scenarios
 from detente.scenario.model import CROSS_REFERENCE_ERROR
 
 FIELD = "conflict.decision_makers[0].preferences.statements[0].statement"
@@ -31,6 +31,14 @@ def _broken_data() -> dict[str, Any]:
 def _broken_text() -> str:
     text = shipped_path("elmira").read_text(encoding="utf-8")
     return text.replace("{statement: ACC, rationale", "{statement: NOPE, rationale", 1)
+
+
+@pytest.mark.parametrize("name", [s.name for s in shipped_scenarios()])
+def test_every_shipped_scenario_round_trips_through_its_dump(name: str) -> None:
+    """A dumped scenario loads back equal (a base-rate preset dumps with the value it implied,
+    which once read as "give either value or preset")."""
+    scenario = load(name)
+    assert load(scenario.model_dump(mode="json")) == scenario
 
 
 def test_a_valid_scenario_round_trips_through_its_dump() -> None:

@@ -24,9 +24,12 @@ actors:
 """
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def test_lenses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Register the test lenses here and, through PYTHONPATH, in job processes."""
+    """Register the test lenses for one web test module (here and, through PYTHONPATH, in job
+    processes), and unregister them after it: they must not reach tests outside tests/web,
+    which an xdist worker may run next (a session-scoped fixture leaked them into the golden
+    files and the conformance suite)."""
     directory = lensplugin.install(tmp_path_factory.mktemp("lenses"))
     lensplugin.activate(directory)
     previous = os.environ.get("PYTHONPATH")
@@ -37,6 +40,7 @@ def test_lenses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("PYTHONPATH", None)
     else:
         os.environ["PYTHONPATH"] = previous
+    lensplugin.deactivate(directory)
     available_lenses.cache_clear()
 
 

@@ -7,6 +7,7 @@ so the test lens is registered the same way a real lens is: a module plus an
 
 from __future__ import annotations
 
+import importlib
 import sys
 import textwrap
 from pathlib import Path
@@ -105,5 +106,15 @@ def install(directory: Path) -> Path:
 
 
 def activate(directory: Path) -> None:
+    """Put the test lens package on the import path (entry points are read from it)."""
     if str(directory) not in sys.path:
         sys.path.insert(0, str(directory))
+    importlib.invalidate_caches()
+
+
+def deactivate(directory: Path) -> None:
+    """Undo :func:`activate`: the test lenses are no longer found by entry-point discovery."""
+    while str(directory) in sys.path:
+        sys.path.remove(str(directory))
+    sys.modules.pop("detente_testlenses", None)
+    importlib.invalidate_caches()

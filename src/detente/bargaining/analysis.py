@@ -8,6 +8,7 @@ to. The result holds numbers only: :mod:`detente.bargaining.explain` tells the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,15 +81,18 @@ def analyse_inputs(
     stokman: StokmanParameters | None = None,
     rng: np.random.Generator | int | None = 0,
     compare: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BargainingAnalysis:
-    """Run ``model`` (and, if ``compare``, the others that apply) on ``inputs``."""
+    """Run ``model`` (and, if ``compare``, the others that apply) on ``inputs``.
+
+    ``progress(rounds_done, max_rounds)`` is called after each SMP round."""
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     base = weighted_mean(inputs)
     smp_result = bdm_result = stokman_result = None
     can_smp = inputs.n_actors >= 3 and bool(np.all(inputs.capability > 0))
     if model == "smp" or (compare and can_smp):
-        smp_result = run_smp(inputs, smp, rng)
+        smp_result = run_smp(inputs, smp, rng, progress)
     if model == "bdm" or compare:
         bdm_result = run_bdm(inputs, bdm)
     if model == "stokman" or compare:

@@ -8,7 +8,7 @@ and the capability x salience weighted mean, which is always reported next to th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -85,7 +85,13 @@ class BargainingLens:
             )
         return False
 
-    def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> BargainingAnalysis:
+    def run(
+        self,
+        scenario: Scenario,
+        rng: np.random.Generator | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BargainingAnalysis:
         section = self._section(scenario)
         return analyse_inputs(
             inputs_from_section(section, scenario),
@@ -94,6 +100,7 @@ class BargainingLens:
             bdm=_bdm_parameters(section),
             stokman=_stokman_parameters(section),
             rng=rng if rng is not None else section.seed,
+            progress=progress,
         )
 
     def sweep_summary(

@@ -22,6 +22,7 @@ The run stops when the total movement falls below 2 % of the first round's, or a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -409,6 +410,7 @@ def run_smp(
     inputs: SpatialInputs,
     parameters: SMPParameters | None = None,
     rng: np.random.Generator | int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SMPResult:
     """Run the KTAB Spatial Model of Politics to convergence.
 
@@ -422,6 +424,8 @@ def run_smp(
     rng:
         Generator or seed for Stochastic state transitions (default seed 0). Deterministic
         runs never draw from it, so their result does not depend on it.
+    progress:
+        Called as ``progress(rounds_done, max_rounds)`` after each round (for a progress bar).
 
     Returns
     -------
@@ -513,6 +517,8 @@ def run_smp(
         x = new_x
         states.append(x)
         done = len(states) - 1
+        if progress is not None:
+            progress(done, params.max_rounds)
         if done >= params.max_rounds:
             stop_reason = STOP_MAX_ROUNDS
         elif done >= params.min_rounds and fraction < params.stop_ratio:

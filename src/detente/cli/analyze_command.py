@@ -12,7 +12,14 @@ from typing import Annotated, Any
 
 import typer
 
-from detente.cli.common import err_console, load_arg, out_console, print_json, resolve_scenario_path
+from detente.cli.common import (
+    QuietOpt,
+    err_console,
+    load_arg,
+    out_console,
+    print_json,
+    resolve_scenario_path,
+)
 
 __all__ = ["analyze", "register"]
 
@@ -36,6 +43,7 @@ def analyze(
             "(a few seconds; `detente sweep` gives the full picture).",
         ),
     ] = True,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run every lens that applies to the scenario and print its analysis."""
     from detente.analysis import analyze as run_analysis
@@ -48,7 +56,7 @@ def analyze(
 
     scenario = load_arg(file)
     path = resolve_scenario_path(file)
-    with sweep_progress(err_console, "uncertainty") as progress:
+    with sweep_progress(err_console, "analyze", quiet=quiet) as progress:
         analysis = run_analysis(
             scenario,
             draws=HEADLINE_DRAWS if uncertainty else 0,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from detente.cli.common import out_console, print_json, resolve_scenario_path
+from detente.cli.common import QuietOpt, out_console, print_json, resolve_scenario_path
 
 if TYPE_CHECKING:
     from detente.bargaining.analysis import BargainingAnalysis
@@ -38,7 +39,9 @@ def _model_choice(value: str | None) -> ModelChoice | None:
         ) from None
 
 
-def _analyse(file: str | None, model: ModelChoice | None) -> BargainingAnalysis:
+def _analyse(
+    file: str | None, model: ModelChoice | None, progress: Callable[[int, int], None]
+) -> BargainingAnalysis:
     from detente.bargaining.analysis import analyse_inputs
     from detente.bargaining.ktab_csv import read_ktab_csv
     from detente.bargaining.lens import BargainingLens
@@ -48,7 +51,7 @@ def _analyse(file: str | None, model: ModelChoice | None) -> BargainingAnalysis:
     path = resolve_scenario_path(file)
     if path.suffix.lower() == ".csv":
         inputs = read_ktab_csv(path)
-        return analyse_inputs(inputs, model=(model or ModelChoice.smp).value)
+        return analyse_inputs(inputs, model=(model or ModelChoice.smp).value, progress=progress)
     scenario = load_scenario(path)
     section = scenario.bargaining
     if section is None:
@@ -70,7 +73,7 @@ def _analyse(file: str | None, model: ModelChoice | None) -> BargainingAnalysis:
                 "bargaining": section.model_copy(update={"model": BargainingModelName(model.value)})
             }
         )
-    return BargainingLens().run(scenario)
+    return BargainingLens().run(scenario, progress=progress)
 
 
 def forecast(
@@ -93,12 +96,16 @@ def forecast(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show every round's challenges and choices.")
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Forecast the settlement on each issue, next to the capability x salience weighted mean."""
     from detente.bargaining.present import analysis_json
+    from detente.cli.progress import progress
     from detente.cli.render_bargaining import render
 
-    analysis = _analyse(file, _model_choice(model))
+    chosen = _model_choice(model)
+    with progress("forecast (SMP rounds)", unit="rounds", quiet=quiet) as update:
+        analysis = _analyse(file, chosen, update)
     if json_output:
         print_json(analysis_json(analysis))
         return

@@ -4,19 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 
 from detente.scenario import Scenario, load
 from detente.scenario.catalog import resolve_scenario_path
 
-__all__ = ["err_console", "load_arg", "out_console", "print_json", "resolve_scenario_path"]
+__all__ = [
+    "QuietOpt",
+    "err_console",
+    "load_arg",
+    "out_console",
+    "print_json",
+    "resolve_scenario_path",
+]
 
 out_console = Console(highlight=False)
 """Standard output (results)."""
 err_console = Console(stderr=True, highlight=False)
 """Standard error (errors, warnings and progress bars)."""
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print no progress on stderr (errors still show).")
+]
+"""The ``--quiet`` option of every command that reports progress."""
 
 
 def load_arg(file: str | None) -> Scenario:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from detente.cli.common import out_console, print_json, resolve_scenario_path
+from detente.cli.common import QuietOpt, out_console, print_json, resolve_scenario_path
 from detente.errors import InputError
 
 __all__ = ["register"]
@@ -61,9 +61,11 @@ def conflict(
         typer.Option("--explain", help="Explain the verdicts at the status quo and equilibria."),
     ] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """GMCR stability analysis of a conflict: stable states per decision maker and concept,
     equilibria, and paths from the status quo."""
+    from detente.cli.progress import progress
     from detente.cli.render_conflict import render
     from detente.conflict.compile import compile_conflict
     from detente.conflict.gmcr_file import is_gmcr_file, read_gmcr
@@ -75,13 +77,14 @@ def conflict(
     path = resolve_scenario_path(file)
     if is_gmcr_file(path):
         imported = read_gmcr(path)
-        result = analyze_conflict(
-            imported.conflict,
-            chosen,
-            sim_variant=variant,
-            notes=imported.notes,
-            title=Path(path).name,
-        )
+        with progress("conflict", unit=None, quiet=quiet):
+            result = analyze_conflict(
+                imported.conflict,
+                chosen,
+                sim_variant=variant,
+                notes=imported.notes,
+                title=Path(path).name,
+            )
     else:
         scenario = load_scenario(path)
         if scenario.conflict is None:
@@ -90,13 +93,14 @@ def conflict(
                 hint="add one (see docs/conflict.md), or run `detente analyze`",
             )
         section = scenario.conflict.nominal()
-        result = analyze_conflict(
-            compile_conflict(section),
-            chosen,
-            sim_variant=variant,
-            title=scenario.title,
-            assumptions=assumptions_of(section),
-        )
+        with progress("conflict", unit=None, quiet=quiet):
+            result = analyze_conflict(
+                compile_conflict(section),
+                chosen,
+                sim_variant=variant,
+                title=scenario.title,
+                assumptions=assumptions_of(section),
+            )
     if json_output:
         print_json(conflict_json(result, explain=explain))
     else:

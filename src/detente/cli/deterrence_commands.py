@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from detente.cli.common import load_arg, out_console, print_json
+from detente.cli.common import QuietOpt, load_arg, out_console, print_json
 from detente.errors import InputError
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def deter(
             "credibility; slower).",
         ),
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Credibility and deterrence of guarantee designs (Zagare & Kilgour's perfect deterrence).
 
@@ -158,19 +159,20 @@ def deter(
         raise InputError("--param needs --game udg|radg")
     if escalation and game is not None:
         raise InputError("--escalation applies to a scenario's designs, not to --game")
+    from detente.cli.progress import progress
     from detente.cli.render_deterrence import render
     from detente.deterrence.assessment import GuaranteeAssessment
+    from detente.deterrence.escalation import EscalationAssessment, assess_escalation
     from detente.deterrence.lens import DeterrenceLens
 
     scenario = load_arg(file)
-    assessment = DeterrenceLens().run(scenario)
-    if design is not None:
-        assessment = GuaranteeAssessment(assessment.scenario_id, (assessment.design(design),))
-    from detente.deterrence.escalation import EscalationAssessment, assess_escalation
-
     escalated: tuple[EscalationAssessment, ...] = ()
-    if escalation:
-        escalated = assess_escalation(scenario, None if design is None else (design,))
+    with progress("deter", unit=None, quiet=quiet):
+        assessment = DeterrenceLens().run(scenario)
+        if design is not None:
+            assessment = GuaranteeAssessment(assessment.scenario_id, (assessment.design(design),))
+        if escalation:
+            escalated = assess_escalation(scenario, None if design is None else (design,))
     if json_out:
         from detente.deterrence.present import assessment_json, escalation_json
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.common import load_arg, out_console, print_json
+from detente.cli.common import QuietOpt, load_arg, out_console, print_json
 from detente.errors import InputError
 
 __all__ = ["register"]
@@ -65,6 +65,7 @@ def ratify(
     explain: Annotated[
         bool, typer.Option("--explain", help="Print the reasons behind each answer.")
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Senate ratification: P(ratify), expected vs required yeas, pivots, change needed."""
     from detente.cli.render_ratification import render
@@ -124,7 +125,12 @@ def ratify(
         house = read_voteview_members(
             house_members, section.house, chamber="House", exclude=exclude or ()
         )
-    result = assess_ratification(scenario, senate=senate, house=house, proposals=proposal or None)
+    from detente.cli.progress import progress
+
+    with progress("ratify", unit=None, quiet=quiet):
+        result = assess_ratification(
+            scenario, senate=senate, house=house, proposals=proposal or None
+        )
     if json_out:
         doc = result_json(result)
         if observed is not None:

@@ -14,18 +14,7 @@ from contextlib import contextmanager
 import numpy as np
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
-from rich.text import Text
 
 from detente.analysis import UncertaintySummary
 from detente.uncertainty.aggregate import OutputSummary, summarize
@@ -61,34 +50,17 @@ MIN_SHOWN_CORRELATION = 0.05
 """Rank correlations weaker than this are sampling noise at typical draw counts; not shown."""
 
 
-class _DrawRate(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:,.0f} draws/s", style="cyan")
-
-
 @contextmanager
-def sweep_progress(console: Console, description: str) -> Iterator[ProgressCallback]:
-    """A rich progress bar (draws done, draws/s, ETA) driven by the runner's callback."""
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("draws"),
-        _DrawRate(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
-    task = progress.add_task(description, total=None)
+def sweep_progress(
+    console: Console, description: str, *, quiet: bool = False
+) -> Iterator[ProgressCallback]:
+    """Progress of draws on stderr (:func:`detente.cli.progress.progress`): a bar on a
+    terminal, periodic lines otherwise; ``console`` is used only if it writes to stderr."""
+    from detente.cli.progress import progress
 
-    def update(done: int, total: int) -> None:
-        progress.update(task, completed=done, total=total)
-
-    with progress:
+    with progress(
+        description, unit="draws", quiet=quiet, console=console if console.stderr else None
+    ) as update:
         yield update
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.common import err_console, load_arg
+from detente.cli.common import QuietOpt, err_console, load_arg
 
 __all__ = ["register"]
 
@@ -42,6 +42,7 @@ def report(
             help="Where the sweep runs: processes, inprocess, dask-local, dask://host:port.",
         ),
     ] = "processes",
+    quiet: QuietOpt = False,
 ) -> None:
     """Write one self-contained HTML report (figures, tables, assumptions; opens offline)."""
     from detente.errors import InputError
@@ -53,25 +54,14 @@ def report(
         )
     if seed is not None and draws is None:
         raise InputError("--seed only applies to a sweep", hint="add --draws N")
+    from detente.cli.progress import progress as show_progress
+
     scenario = load_arg(file)
     if draws is None:
-        written = write_report(scenario, output, lens or None)
+        with show_progress("report", unit=None, quiet=quiet):
+            written = write_report(scenario, output, lens or None)
     else:
-        from rich.progress import BarColumn, Progress, TimeRemainingColumn
-
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            "{task.completed}/{task.total} draws",
-            TimeRemainingColumn(),
-            console=err_console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("sweeping", total=draws)
-
-            def progress(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with show_progress("report (sweep)", unit="draws", quiet=quiet) as progress:
             written = write_report(
                 scenario,
                 output,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from detente.cli.common import err_console, load_arg, out_console, print_json
+from detente.cli.common import QuietOpt, err_console, load_arg, out_console, print_json
 from detente.errors import DetenteError, InputError
 
 __all__ = ["register", "sensitivity", "sweep"]
@@ -83,6 +83,7 @@ def sweep(
         bool, typer.Option("--all", help="Also list answers that are the same in every draw.")
     ] = False,
     json_output: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Monte Carlo: draw the scenario's uncertain inputs, run the lenses, report each answer's
     distribution (probabilities with Wilson intervals) and the inputs that move it most."""
@@ -103,7 +104,7 @@ def sweep(
     select_lenses(nominal_scenario(scenario), lens)  # fail on a bad --lens before starting workers
     with (
         open_backend(backend, workers, connect_timeout=connect_timeout) as chosen,
-        sweep_progress(err_console, f"sweep ({chosen.description})") as progress,
+        sweep_progress(err_console, f"sweep ({chosen.description})", quiet=quiet) as progress,
     ):
         result = run_sweep(
             scenario,
@@ -177,6 +178,7 @@ def sensitivity(
     workers: WorkersOpt = None,
     connect_timeout: TimeoutOpt = 10.0,
     json_output: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Rank the assumptions that move each answer (Sobol, Morris or tornado) and find the
     smallest change of one assumption that would flip it."""
@@ -219,7 +221,9 @@ def sensitivity(
             "workers": chosen.workers,
         }
         ranking: SobolResult | MorrisResult | TornadoResult
-        with sweep_progress(err_console, f"{method} ({chosen.description})") as progress:
+        with sweep_progress(
+            err_console, f"{method} ({chosen.description})", quiet=quiet
+        ) as progress:
             if method == "sobol":
                 ranking = sobol_indices(scenario, draws, progress=progress, **common)
             elif method == "morris":
@@ -228,7 +232,7 @@ def sensitivity(
                 ranking = tornado(scenario, progress=progress, **common)
         flipped = None
         if flips:
-            with sweep_progress(err_console, "what would flip it") as progress:
+            with sweep_progress(err_console, "what would flip it", quiet=quiet) as progress:
                 flipped = flip_points(scenario, progress=progress, **common)
     if json_output:
         print_json(

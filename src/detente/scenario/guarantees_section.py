@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from detente.scenario.base_rates import BASE_RATES, BaseRatePreset
 from detente.scenario.common import Documented, Frozen, Identifier, Number
@@ -190,6 +190,20 @@ class EscalationAssumptions(Documented):
     tactical_credibility_with_force: DocumentedProbability
 
 
+def _same_beta(given: Any, implied: dict[str, Any]) -> bool:
+    """Whether ``given`` (as parsed or dumped) is the Beta distribution ``implied``."""
+    if isinstance(given, BaseModel):
+        given = given.model_dump()
+    if not isinstance(given, dict) or given.get("dist") != "beta":
+        return False
+    if given.get("low") not in (None, 0, 0.0) or given.get("high") not in (None, 1, 1.0):
+        return False
+    return all(
+        isinstance(given.get(k), int | float) and abs(given[k] - implied[k]) <= 1e-12 * implied[k]
+        for k in ("a", "b")
+    )
+
+
 class BaseRateAssumption(Documented):
     """The credibility prior: a ``value`` (number or distribution), or a published ``preset``
     (:mod:`detente.scenario.base_rates`) turned into a Beta distribution centred on it with
@@ -203,15 +217,24 @@ class BaseRateAssumption(Documented):
     @classmethod
     def _from_preset(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("preset") is not None:
-            if data.get("value") is not None:
-                raise ValueError("give either `value` or `preset`, not both")
             try:
                 rate = BASE_RATES[BaseRatePreset(data["preset"])].rate
             except ValueError:
                 return data  # the field validator reports the unknown preset
             k = data.get("concentration", 10.0)
-            if isinstance(k, int | float) and k > 0:
-                data = {**data, "value": {"dist": "beta", "a": rate * k, "b": (1 - rate) * k}}
+            implied = (
+                {"dist": "beta", "a": rate * k, "b": (1 - rate) * k}
+                if isinstance(k, int | float) and k > 0
+                else None
+            )
+            given = data.get("value")
+            if given is not None:
+                # A dumped scenario carries the value its preset implied: that round-trips.
+                if implied is None or not _same_beta(given, implied):
+                    raise ValueError("give either `value` or `preset`, not both")
+                return data
+            if implied is not None:
+                data = {**data, "value": implied}
         return data
 
     @model_validator(mode="after")
