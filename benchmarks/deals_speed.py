@@ -27,25 +27,25 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from detente.deals.inputs import PackageSet, compile_inputs  # noqa: E402
-from detente.deals.packages import named_packages  # noqa: E402
-from detente.deals.search import candidate_packages, search_box  # noqa: E402
-from detente.deterrence.design_mapping import map_design  # noqa: E402
-from detente.deterrence.udg import solve_udg  # noqa: E402
-from detente.ratification.chamber_vote import (  # noqa: E402
+from detente.deals.inputs import compile_inputs
+from detente.deals.packages import named_packages
+from detente.deals.search import candidate_packages, search_box
+from detente.deterrence.design_mapping import map_design
+from detente.deterrence.udg import solve_udg
+from detente.ratification.chamber_vote import (
     VoteSetting,
     senate_distribution,
     senate_pass_mask,
     yea_probabilities,
 )
-from detente.ratification.members import members_from_parties  # noqa: E402
-from detente.ratification.position import RollCall  # noqa: E402
-from detente.scenario import load_scenario, shipped_path  # noqa: E402
-from detente.scenario.deals_section import Package  # noqa: E402
-from detente.uncertainty.deal_search import run_search  # noqa: E402
-from detente.uncertainty.deals import deal_sweep  # noqa: E402
-from detente.uncertainty.executors import open_backend  # noqa: E402
-from detente.uncertainty.variants import VariantPlan, draw_columns, find_inputs, variants  # noqa: E402
+from detente.ratification.members import members_from_parties
+from detente.ratification.position import RollCall
+from detente.scenario import load_scenario, shipped_path
+from detente.scenario.deals_section import Package
+from detente.uncertainty.deal_search import run_search
+from detente.uncertainty.deals import deal_sweep
+from detente.uncertainty.executors import open_backend
+from detente.uncertainty.variants import VariantPlan, draw_columns, find_inputs, variants
 
 
 def with_packages(count: int):  # type: ignore[no-untyped-def]
@@ -61,9 +61,16 @@ def with_packages(count: int):  # type: ignore[no-untyped-def]
     for i in range(count - len(section.packages)):
         terms = dict(zip(inputs.terms.ids, map(float, extra.terms[0, i]), strict=True))
         packages.append(
-            Package(id=f"generated_{i}", name=f"Generated {i}", design=designs[int(extra.design[i])], terms=terms)
+            Package(
+                id=f"generated_{i}",
+                name=f"Generated {i}",
+                design=designs[int(extra.design[i])],
+                terms=terms,
+            )
         )
-    return scenario.model_copy(update={"deals": section.model_copy(update={"packages": tuple(packages)})})
+    return scenario.model_copy(
+        update={"deals": section.model_copy(update={"packages": tuple(packages)})}
+    )
 
 
 def reference_joint(scenario, package) -> float:  # type: ignore[no-untyped-def]
@@ -78,7 +85,8 @@ def reference_joint(scenario, package) -> float:  # type: ignore[no-untyped-def]
     x = np.array([[[package.terms[t] for t in inputs.terms.ids]]], dtype=float)
     design_axis = np.array([m])
     accepted = all(
-        float(surplus(p, inputs.terms, x, p.design_utility[:, [m]])[0, 0]) >= 0 for p in inputs.parties
+        float(surplus(p, inputs.terms, x, p.design_utility[:, [m]])[0, 0]) >= 0
+        for p in inputs.parties
     )
     guarantees = scenario.guarantees
     design = guarantees.design(package.design)
@@ -91,9 +99,13 @@ def reference_joint(scenario, package) -> float:  # type: ignore[no-untyped-def]
     rho = tripwire = denial = 0.0
     if d.posture is not None:
         r, c, s = force_effects(
-            d.posture, size, trigger_probability=d.trigger_probability[0],
-            trigger_full_size=d.trigger_full_size[0], tripwire_cost=d.tripwire_cost[0],
-            denial_shift=d.denial_shift[0], denial_full_size=d.denial_full_size[0],
+            d.posture,
+            size,
+            trigger_probability=d.trigger_probability[0],
+            trigger_full_size=d.trigger_full_size[0],
+            tripwire_cost=d.tripwire_cost[0],
+            denial_shift=d.denial_shift[0],
+            denial_full_size=d.denial_full_size[0],
         )
         rho, tripwire, denial = float(r), float(c), float(s)
     cost = max(0.0, float(d.text_cost[0]) + tripwire + shifts[LinkTarget.RENEGING_COST])
@@ -114,7 +126,11 @@ def reference_joint(scenario, package) -> float:  # type: ignore[no-untyped-def]
         roll = RollCall(((t + qq) / 2, 0.0), ((qq - t) / 2, 0.0))
         n = len(senate.members)
         mask = senate_pass_mask(n, n, d.vote.form, d.vote.cloture, d.vote.veto)
-        p_ratify = float(senate_distribution(senate, section.senate, yea_probabilities(senate, roll, setting), setting)[mask].sum())
+        p_ratify = float(
+            senate_distribution(
+                senate, section.senate, yea_probabilities(senate, roll, setting), setting
+            )[mask].sum()
+        )
     return float(accepted) * p_ratify * p_deter
 
 
@@ -125,7 +141,9 @@ def rss_mb() -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -136,11 +154,15 @@ def main() -> int:
     scenario = with_packages(20)
     with open_backend("processes", args.workers) as backend:
         start = time.perf_counter()
-        result = deal_sweep(scenario, draws, seed=1, executor=backend.executor, workers=backend.workers)
+        result = deal_sweep(
+            scenario, draws, seed=1, executor=backend.executor, workers=backend.workers
+        )
         evaluation = time.perf_counter() - start
     per = evaluation / (draws * 20)
-    print(f"evaluation: 20 packages x {draws:,} draws on {args.workers} processes: {evaluation:.1f} s "
-          f"({per * 1e6:.1f} us per package-draw wall)")
+    print(
+        f"evaluation: 20 packages x {draws:,} draws on {args.workers} processes: {evaluation:.1f} s "
+        f"({per * 1e6:.1f} us per package-draw wall)"
+    )
 
     # reference: one (package, draw) at a time, on the first draws of the same seed
     inputs_found = find_inputs(scenario)
@@ -154,22 +176,32 @@ def main() -> int:
     fast = evaluate_packages(inputs, named_packages(sample, inputs)).p_joint[:, :20]
     plain = [k for k, p in enumerate(sample[0].deals.packages) if p.fallback_design is None]
     ref, fast = ref[:, plain], fast[:, plain]  # the reference has no fallback designs
-    print(f"reference: {ref_time * 1e3:.2f} ms per package-draw (one process); vectorised "
-          f"engine {per * args.workers * 1e3:.3f} ms of CPU per package-draw: "
-          f"{ref_time / (per * args.workers):.0f}x; max |difference| {np.max(np.abs(ref - fast)):.1e}")
+    print(
+        f"reference: {ref_time * 1e3:.2f} ms per package-draw (one process); vectorised "
+        f"engine {per * args.workers * 1e3:.3f} ms of CPU per package-draw: "
+        f"{ref_time / (per * args.workers):.0f}x; max |difference| {np.max(np.abs(ref - fast)):.1e}"
+    )
 
     with open_backend("processes", args.workers) as backend:
         start = time.perf_counter()
         found = run_search(
-            load_scenario(shipped_path()), candidates=candidates, draws=search_draws, seed=1,
-            top=10, confirm_draws=draws, executor=backend.executor, workers=backend.workers,
+            load_scenario(shipped_path()),
+            candidates=candidates,
+            draws=search_draws,
+            seed=1,
+            top=10,
+            confirm_draws=draws,
+            executor=backend.executor,
+            workers=backend.workers,
         )
         search = time.perf_counter() - start
     best = found.confirmed[found.top[0]]
-    print(f"search: {found.scores.size:,} candidates on {search_draws:,} common draws, top ten "
-          f"re-judged on {draws:,}: {search:.1f} s, peak RSS {rss_mb():,.0f} MB; best P(joint) "
-          f"{best.p_joint:.3f} [{best.intervals['joint'][0]:.2f}-{best.intervals['joint'][1]:.2f}]; "
-          f"vote interpolation error {found.curve_error:.1e}")
+    print(
+        f"search: {found.scores.size:,} candidates on {search_draws:,} common draws, top ten "
+        f"re-judged on {draws:,}: {search:.1f} s, peak RSS {rss_mb():,.0f} MB; best P(joint) "
+        f"{best.p_joint:.3f} [{best.intervals['joint'][0]:.2f}-{best.intervals['joint'][1]:.2f}]; "
+        f"vote interpolation error {found.curve_error:.1e}"
+    )
     print("summary:", {p.id: round(p.p_joint, 3) for p in result.packages[:5]})
     return 0
 

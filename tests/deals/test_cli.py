@@ -31,7 +31,14 @@ def test_deals_json_has_every_documented_key(capsys: pytest.CaptureFixture[str])
         assert set(p["p_accept"]) == {"RUS", "UKR", "EU"}
         for key in ("p_deter", "p_ratify", "p_joint"):
             assert 0.0 <= p[key] <= 1.0
-        assert set(p["intervals"]) == {"accept.RUS", "accept.UKR", "accept.EU", "ratify", "deter", "joint"}
+        assert set(p["intervals"]) == {
+            "accept.RUS",
+            "accept.UKR",
+            "accept.EU",
+            "ratify",
+            "deter",
+            "joint",
+        }
         for low, high in p["intervals"].values():
             assert 0.0 <= low <= high <= 1.0
         assert p["intervals"]["joint"][0] <= p["p_joint"] <= p["intervals"]["joint"][1]

@@ -19,6 +19,7 @@ import pytest
 from . import (
     independent_bargaining,
     independent_conflict,
+    independent_deals,
     independent_deterrence,
     independent_ratification,
 )
@@ -29,6 +30,7 @@ COVERS = {
     "deterrence": independent_deterrence.COVERS,
     "ratification": independent_ratification.COVERS,
     "bargaining": independent_bargaining.COVERS,
+    "deals": independent_deals.COVERS,
 }
 
 UNCHECKED = {
@@ -75,6 +77,10 @@ def test_deterrence_numbers_by_hand_calculation_and_the_tree_solver() -> None:
 
 def test_ratification_numbers_by_monte_carlo_and_hand_counts() -> None:
     independent_ratification.check(_golden("ukraine-2025.ratification"))
+
+
+def test_deals_numbers_by_hand_calculation_and_the_ratification_lens() -> None:
+    independent_deals.check(_golden("ukraine-2025.deals"))
 
 
 def test_bargaining_numbers_by_hand_calculation() -> None:

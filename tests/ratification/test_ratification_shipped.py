@@ -58,7 +58,7 @@ def test_unknown_design_is_reported_at_its_line() -> None:
     text = (
         shipped_path("ukraine-2025")
         .read_text()
-        .replace("      design: art5_treaty_force\n", "      design: art5_treaty_forces\n")
+        .replace("      design: art5_treaty_force\n", "      design: art5_treaty_forces\n", 1)
     )
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text, "u.yaml")

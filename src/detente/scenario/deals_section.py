@@ -644,8 +644,8 @@ def _treaty_problems(
         return
     for proposal in ratification.proposals:
         position = proposal.position
-        if proposal.design is None:
-            continue
+        if proposal.design is None or position is None:
+            continue  # a missing position is the ratification section's to report
         if not isinstance(position, OneDimensionalPosition):
             if any(
                 link.target is LinkTarget.TREATY_POSITION and link.applies_to(proposal.design)
