@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from detente.cli.common import err_console, load_arg, out_console, print_json
+from detente.cli.common import QuietOpt, err_console, load_arg, out_console, print_json
 from detente.errors import InputError
 
 __all__ = ["register"]
@@ -72,6 +72,7 @@ def evaluate(
     backend: BackendOpt = "processes",
     workers: WorkersOpt = None,
     json_output: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Judge every package of the scenario's `deals` section over draws of its inputs."""
     from detente.cli.render_deals import deals_json, render_deals
@@ -89,7 +90,7 @@ def evaluate(
         )
     with (
         open_backend(backend, workers) as chosen,
-        sweep_progress(err_console, f"deals ({chosen.description})") as progress,
+        sweep_progress(err_console, f"deals ({chosen.description})", quiet=quiet) as progress,
     ):
         result = deal_sweep(
             scenario,
@@ -128,11 +129,12 @@ def search(
     backend: BackendOpt = "processes",
     workers: WorkersOpt = None,
     json_output: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Search packages on common draws: the most robust, the frontier, the Nash and
     Kalai-Smorodinsky points, and (with --acceptable-to) the nearest acceptable package."""
+    from detente.cli.progress import progress as progress_of
     from detente.cli.render_deals import render_search, search_json
-    from detente.cli.render_uncertainty import sweep_progress
     from detente.uncertainty.deal_search import run_search
     from detente.uncertainty.executors import open_backend
 
@@ -155,7 +157,7 @@ def search(
         )
     with (
         open_backend(backend, workers) as chosen,
-        sweep_progress(err_console, f"deal search ({chosen.description})") as progress,
+        progress_of(f"deal search ({chosen.description})", unit="tasks", quiet=quiet) as progress,
     ):
         result = run_search(
             scenario,
