@@ -7,7 +7,8 @@ import os
 
 import typer
 
-from detente.cli.common import err_console, out_console
+from detente.cli.common import out_console
+from detente.errors import InputError
 
 __all__ = ["register"]
 
@@ -23,6 +24,18 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _read_token_file(path: str) -> str:
+    from pathlib import Path
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")[:4096].strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the token file {path}: {exc}") from None
+    if not text:
+        raise InputError(f"the token file {path} is empty")
+    return text
+
+
 def serve(
     db: str = typer.Option(
         None,
@@ -35,6 +48,9 @@ def serve(
     token: str = typer.Option(
         None, "--token", envvar=TOKEN_ENV, help=f"Require this token for writes (or ${TOKEN_ENV})."
     ),
+    token_file: str = typer.Option(
+        None, "--token-file", help="Read the token from this file (keeps it out of `ps`)."
+    ),
     workers: int = typer.Option(2, "--jobs", min=1, max=32, help="Jobs run at the same time."),
 ) -> None:
     """Serve the web app: scenario library, editor, runs, comparisons, timelines, JSON API."""
@@ -43,13 +59,16 @@ def serve(
     from detente.store import default_database_url, open_store
     from detente.web.app import create_app
 
+    if token_file:
+        token = _read_token_file(token_file)
+    if not _is_loopback(host) and not token:
+        raise InputError(
+            f"refusing to serve on {host} without a token: anyone who can reach this port could "
+            "change scenarios and start jobs",
+            hint=f"set ${TOKEN_ENV} or --token-file, or bind to 127.0.0.1",
+        )
     url = db or os.environ.get("DETENTE_DB") or default_database_url()
     store = open_store(url)  # unreachable database: DetenteError -> exit 2 before binding
-    if not _is_loopback(host) and not token:
-        err_console.print(
-            f"[bold yellow]warning:[/bold yellow] serving on {host} without a token: anyone who "
-            f"can reach this port can change scenarios and start jobs; set --token or ${TOKEN_ENV}."
-        )
     out_console.print(f"detente serving on http://{host}:{port}/ (database {store.engine.url!r})")
     uvicorn.run(
         create_app(store, token=token, max_workers=workers),

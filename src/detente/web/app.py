@@ -25,7 +25,7 @@ from detente.web.api import router as api_router
 from detente.web.jobs import JobManager
 from detente.web.pages import ResultsCache
 from detente.web.pages import router as page_router
-from detente.web.security import BodyLimit, SecurityHeaders
+from detente.web.security import BodyLimit, LoginThrottle, SecurityHeaders, Sessions
 from detente.web.services import MAX_UPLOAD_BYTES, TooLargeError, problems_of
 from detente.web.templating import HERE, templates
 
@@ -87,6 +87,8 @@ def create_app(
     )
     app.state.store = store
     app.state.token = token or None
+    app.state.sessions = Sessions()
+    app.state.login_throttle = LoginThrottle()
     app.state.jobs = JobManager(store, mode=job_mode, max_workers=max_workers)
     app.state.results_cache = ResultsCache()
     app.state.page_cache = ResultsCache(size=64)

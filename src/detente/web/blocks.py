@@ -70,6 +70,22 @@ def embed_figure(figure: Mapping[str, Any], key: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP: prefix with an apostrophe).
+
+    Plain numbers such as ``-0.25`` stay as they are.
+    """
+    if cell.startswith(FORMULA_PREFIXES):
+        try:
+            float(cell)
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
 def block_csv(blocks: Sequence[Mapping[str, Any]], key: str) -> str:
     """The stored table ``key`` as CSV; each explained column followed by its ``(why)``."""
     for block in blocks:
@@ -85,10 +101,10 @@ def block_csv(blocks: Sequence[Mapping[str, Any]], key: str) -> str:
     header: list[str] = []
     for column, has_why in zip(columns, explained, strict=True):
         header.extend([column, f"{column} (why)"] if has_why else [column])
-    writer.writerow(header)
+    writer.writerow([neutralise(c) for c in header])
     for row in rows:
         out: list[str] = []
         for cell, has_why in zip(row, explained, strict=True):
             out.extend([cell["text"], cell.get("explanation") or ""] if has_why else [cell["text"]])
-        writer.writerow(out)
+        writer.writerow([neutralise(c) for c in out])
     return buffer.getvalue()

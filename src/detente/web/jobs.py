@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -124,6 +125,7 @@ class JobManager:
             [sys.executable, "-m", "detente.web.worker", run_id],
             env=env,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: killed as a whole on shutdown
         )
         with self._lock:
             self._processes[run_id] = process
@@ -141,5 +143,8 @@ class JobManager:
         with self._lock:
             processes = list(self._processes.values())
         for process in processes:
-            process.terminate()
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -21,6 +21,7 @@ from detente.web.security import TOKEN_COOKIE, require_write, write_allowed
 from detente.web.services import (
     TooLargeError,
     applicable_lenses,
+    check_size,
     compare_runs,
     problems_of,
     queue_run,
@@ -80,6 +81,7 @@ async def upload(
         if file is not None and file.filename:
             text = await read_upload(file)
             note = note or f"uploaded {file.filename}"
+        check_size(text)
         if not text.strip():
             raise InputError("choose a scenario file or paste its text")
         record = _store(request).add_revision(text, author=author, note=note)
@@ -151,6 +153,7 @@ def save_revision(
 ) -> Response:
     store = _store(request)
     try:
+        check_size(yaml)
         store.add_revision(yaml, author=author, note=note, scenario=slug, create=False)
     except DetenteError as error:
         problems = problems_of(error)
@@ -440,17 +443,32 @@ def login_form(request: Request) -> Response:
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, token: str = Form(...)) -> Response:
+def login(request: Request, token: str = Form(..., max_length=4096)) -> Response:
     expected = request.app.state.token
+    throttle = request.app.state.login_throttle
+    client = request.client.host if request.client else "unknown"
+    wait = throttle.retry_after(client)
+    if wait:
+        raise HTTPException(
+            429,
+            detail=f"too many failed sign-ins; try again in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
     if expected is None or not hmac.compare_digest(token.encode(), expected.encode()):
+        if expected is not None:
+            throttle.failed(client)
         return _render(request, "login.html", status_code=401, failed=expected is not None)
     response = _see_other("/")
-    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+    session = request.app.state.sessions.open()
+    response.set_cookie(TOKEN_COOKIE, session, httponly=True, samesite="strict")
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    session = request.cookies.get(TOKEN_COOKIE)
+    if session:
+        request.app.state.sessions.revoke(session)
     response = _see_other("/")
     response.delete_cookie(TOKEN_COOKIE)
     return response

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import hmac
+import secrets
+import threading
+import time
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["TOKEN_COOKIE", "BodyLimit", "SecurityHeaders", "require_write", "write_allowed"]
+__all__ = [
+    "TOKEN_COOKIE",
+    "BodyLimit",
+    "LoginThrottle",
+    "SecurityHeaders",
+    "Sessions",
+    "require_write",
+    "write_allowed",
+]
 
 TOKEN_COOKIE = "detente_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -127,12 +138,74 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == host
 
 
+class Sessions:
+    """Server-side sign-in sessions: the cookie holds a random id, never the token.
+
+    Logging out revokes the id; sessions also expire after ``lifetime`` seconds.
+    """
+
+    def __init__(self, lifetime: float = 12 * 3600) -> None:
+        self.lifetime = lifetime
+        self._expires: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def open(self) -> str:
+        session = secrets.token_urlsafe(32)
+        with self._lock:
+            self._expires[session] = time.monotonic() + self.lifetime
+        return session
+
+    def valid(self, session: str) -> bool:
+        with self._lock:
+            expires = self._expires.get(session)
+            if expires is not None and expires < time.monotonic():
+                del self._expires[session]
+                return False
+        return expires is not None
+
+    def revoke(self, session: str) -> None:
+        with self._lock:
+            self._expires.pop(session, None)
+
+
+class LoginThrottle:
+    """At most ``attempts`` failed sign-ins per client address in ``window`` seconds."""
+
+    def __init__(self, attempts: int = 5, window: float = 60.0) -> None:
+        self.attempts = attempts
+        self.window = window
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        recent = [t for t in self._failures.get(client, []) if now - t < self.window]
+        self._failures[client] = recent
+        return recent
+
+    def retry_after(self, client: str) -> int:
+        """Seconds until ``client`` may try again (0: now)."""
+        now = time.monotonic()
+        with self._lock:
+            recent = self._recent(client, now)
+            if len(recent) < self.attempts:
+                return 0
+            return max(1, int(self.window - (now - recent[0])) + 1)
+
+    def failed(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._recent(client, now).append(now)
+
+
 def write_allowed(request: Request) -> bool:
     """Whether this request may write: same origin, and the token when one is configured."""
     token: str | None = request.app.state.token
     if token is None:
         return True
-    offered = request.cookies.get(TOKEN_COOKIE) or ""
+    session = request.cookies.get(TOKEN_COOKIE)
+    if session and request.app.state.sessions.valid(session):
+        return True
+    offered = ""
     authorization = request.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
         offered = authorization[7:].strip()
