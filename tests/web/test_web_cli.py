@@ -35,11 +35,33 @@ def test_serve_binds_loopback_by_default(
     assert "warning" not in capsys.readouterr().err
 
 
-def test_serve_warns_when_exposed_without_a_token(
+def test_serve_refuses_to_be_exposed_without_a_token(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _serve(monkeypatch, "--db", f"sqlite:///{tmp_path / 'a.db'}", "--host", "0.0.0.0")
+    import uvicorn
+
+    called: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **o: called.append(app))
+    monkeypatch.delenv("DETENTE_TOKEN", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--db", f"sqlite:///{tmp_path / 'a.db'}", "--host", "0.0.0.0"])
+    assert stopped.value.code == 2
+    assert called == []
     assert "without a token" in capsys.readouterr().err
+
+
+def test_serve_reads_the_token_from_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "token").write_text("from-file\n", encoding="utf-8")
+    captured = _serve(
+        monkeypatch,
+        "--db",
+        f"sqlite:///{tmp_path / 'a.db'}",
+        "--host",
+        "0.0.0.0",
+        "--token-file",
+        str(tmp_path / "token"),
+    )
+    assert captured["app"].state.token == "from-file"
 
 
 def test_serve_takes_the_token_from_the_environment(
