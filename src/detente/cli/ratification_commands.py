@@ -84,6 +84,14 @@ def ratify(
             f"scenario {scenario.id!r} has no `ratification` section",
             hint="add one (see docs/ratification.md) or choose another scenario",
         )
+    if (members is not None or house_members is not None) and section.scale != "dw_nominate":
+        raise InputError(
+            f"--members gives DW-NOMINATE coordinates, but scenario {scenario.id!r} places its "
+            f"senators and proposals on the {section.scale!r} scale "
+            "(ratification.scale); the two scales cannot be combined",
+            hint="give the proposals roll-call positions in DW-NOMINATE space and set "
+            "`scale: dw_nominate` (see examples/new-start-2010.yaml), or drop --members",
+        )
     if (votes is None) != (roll is None):
         raise InputError(
             "--votes and --roll go together", hint="e.g. --votes S111_votes.csv --roll 695"

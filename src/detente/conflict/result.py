@@ -127,11 +127,11 @@ class StabilityResult:
     def stable_states(self, concept: str, dm: str | int) -> list[int]:
         """1-based ids of the states stable for ``dm`` (id or index) under ``concept``."""
         row = self._table(concept)[self._dm(dm)]
-        return [int(k) + 1 for k in np.flatnonzero(row)]
+        return (np.flatnonzero(row) + 1).tolist()
 
     def equilibria(self, concept: str) -> list[int]:
         """1-based ids of the states stable for every decision maker under ``concept``."""
-        return [int(k) + 1 for k in np.flatnonzero(self._table(concept).all(axis=0))]
+        return (np.flatnonzero(self._table(concept).all(axis=0)) + 1).tolist()
 
     def is_stable(self, concept: str, dm: str | int, state_index: int) -> bool:
         """Whether state ``state_index`` (0-based) is stable for ``dm`` under ``concept``."""

@@ -32,6 +32,7 @@ __all__ = [
     "Chamber",
     "Member",
     "ObservedRollCall",
+    "is_president",
     "members_from_parties",
     "parse_voteview_members",
     "parse_voteview_votes",
@@ -212,7 +213,11 @@ def parse_voteview_members(
             continue
         try:
             ident = int(row[col["icpsr"]].strip())
-            if ident in excluded or (seated is not None and ident not in seated):
+            if (
+                ident in excluded
+                or is_president(ident)
+                or (seated is not None and ident not in seated)
+            ):
                 continue
         except ValueError:
             pass  # reported below
@@ -340,12 +345,20 @@ def read_voteview_members(
 VOTES_COLUMNS = ("chamber", "rollnumber", "icpsr", "cast_code")
 
 
+def is_president(icpsr: int) -> bool:
+    """Whether an ICPSR id is a President's: Voteview files list the President's announced
+    position on a roll call as a row with an id 99xxx (e.g. 99911, Obama); it is not a vote."""
+    return 99000 <= icpsr <= 99999
+
+
 @dataclass(frozen=True)
 class ObservedRollCall:
     """Who was seated for a roll call in a Voteview votes file, and how they voted.
 
     Voteview cast codes: 1–3 yea, 4–6 nay, 7–9 present or not voting, 0 not a member at the
-    time (Lewis et al., *Voteview*). Members with codes 1–9 were seated that day.
+    time (Lewis et al., *Voteview*). Members with codes 1–9 were seated that day. Rows of the
+    President (chamber ``President`` or an ICPSR id 99xxx) are positions, not votes, and are
+    not counted.
     """
 
     rollnumber: int
@@ -398,7 +411,7 @@ def parse_voteview_votes(
                 )
             )
             continue
-        if code == 0:
+        if code == 0 or is_president(icpsr):
             continue
         seated.add(icpsr)
         tally[0 if code <= 3 else 1 if code <= 6 else 2] += 1

@@ -167,6 +167,13 @@ class RatificationSection(Documented):
     """Who must approve each proposal, the chambers' composition and the vote model."""
 
     body: Literal["us_senate"] = "us_senate"
+    scale: Literal["dw_nominate", "support"] = Field(
+        default="dw_nominate",
+        description="The scale of ideal points and positions: `dw_nominate` (Voteview's "
+        "coordinates, Poole & Rosenthal 1997; a Voteview members file can replace the "
+        "chamber) or `support` (an assumed one-dimensional support scale, Krehbiel 1998; "
+        "DW-NOMINATE coordinates are refused with it).",
+    )
     senate: ChamberSpec
     house: ChamberSpec | None = Field(
         default=None, description="Needed for congressional-executive agreements."
