@@ -11,6 +11,7 @@ from ratification_fixtures import TREATY, members_csv, scenario_yaml, senate_row
 from detente.errors import InputError, ScenarioError
 from detente.lens import available_lenses
 from detente.ratification.engine import assess_ratification
+from detente.ratification.explain import position_change_text, proposal_explanation
 from detente.ratification.lens import RatificationLens
 from detente.ratification.members import parse_voteview_members
 from detente.scenario import load_scenario_text
@@ -108,7 +109,11 @@ def test_no_vote_forms_and_cea() -> None:
 """
     result = assess_ratification(load_scenario_text(scenario_yaml(proposals, house=True)))
     memo, exe, cea = result.proposals
-    assert not memo.vote_required and memo.p_ratify == 1.0 and "No vote" in memo.explanations[0]
+    assert (
+        not memo.vote_required
+        and memo.p_ratify == 1.0
+        and "No vote" in proposal_explanation(memo, cloture=True)[0]
+    )
     assert not exe.vote_required
     assert cea.vote_required and {v.chamber for v in cea.votes} == {"senate", "house"}
     roles = {pv.role for pv in cea.pivots}
@@ -308,5 +313,5 @@ def test_empty_ratifiable_set_is_reported() -> None:
     text = scenario_yaml(proposals, vote_model="{kind: deterministic}")
     (p,) = assess_ratification(load_scenario_text(text)).proposals
     assert p.position_change is not None and p.position_change.shift is None
-    assert "ratifiable set is empty" in p.position_change.description
+    assert "ratifiable set is empty" in position_change_text(p, p.position_change)
     assert p.p_ratify == pytest.approx(0.0, abs=1e-9)

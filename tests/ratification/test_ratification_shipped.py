@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.ratification.engine import assess_ratification
+from detente.ratification.explain import proposal_explanation
 from detente.scenario import load_scenario, load_scenario_text, shipped_path
 from detente.scenario.legal_form import LegalForm
 
@@ -30,7 +31,7 @@ def test_treaties_are_assessed_against_two_thirds_of_the_119th_senate(result) ->
     assert next(pv for pv in treaty.pivots if pv.role == "treaty pivot").required == 67
     assert sum(b.members for b in treaty.blocs) == 100
     assert {b.party: b.members for b in treaty.blocs} == {"R": 53, "D": 45, "I": 2}
-    assert any("treaty pivot" in line for line in treaty.explanations)
+    assert any("treaty pivot" in line for line in proposal_explanation(treaty, cloture=True))
 
 
 def test_voted_proposal_without_position_is_located() -> None:

@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from detente.ratification.engine import RatificationResult
+from detente.ratification.explain import proposal_explanation, result_explanation
 
 __all__ = ["render"]
 
@@ -56,9 +57,10 @@ def render(result: RatificationResult, console: Console, explain: bool = False) 
     )
     if not explain:
         return
-    for line in result.explanations:
+    for line in result_explanation(result):
         console.print(escape(line))
+    cloture = bool(result.model["cloture"])
     for p in result.proposals:
         console.print(f"\n[bold]{escape(p.proposal_id)}[/bold]")
-        for line in p.explanations:
+        for line in proposal_explanation(p, cloture):
             console.print(f"  {escape(line)}")

@@ -49,6 +49,9 @@ _EXPORTS = {
     "headline_summary": ".engine",
     "RatificationLens": ".lens",
     "proposal_json": ".lens",
+    "proposal_explanation": ".explain",
+    "position_change_text": ".explain",
+    "result_explanation": ".explain",
     "result_json": ".lens",
     "Chamber": ".members",
     "Member": ".members",
@@ -101,6 +104,11 @@ if TYPE_CHECKING:
     from detente.ratification.engine import (
         assess_ratification,
         headline_summary,
+    )
+    from detente.ratification.explain import (
+        position_change_text,
+        proposal_explanation,
+        result_explanation,
     )
     from detente.ratification.lens import (
         RatificationLens,
@@ -196,12 +204,15 @@ __all__ = [
     "parse_voteview_votes",
     "party_blocs",
     "pivot_order",
+    "position_change_text",
+    "proposal_explanation",
     "proposal_json",
     "quorum",
     "ratifiable_set",
     "ratification_path",
     "read_voteview_members",
     "read_voteview_votes",
+    "result_explanation",
     "result_json",
     "senate_distribution",
     "senate_pass_mask",

@@ -6,7 +6,7 @@ majorities and veto override), a vote model (the DW-NOMINATE probit of Poole & R
 or the deterministic spatial model of Krehbiel 1998), and the exact distribution of the vote
 counts of :mod:`detente.ratification.distribution`.
 
-Modelling choices (each stated in the result's explanations):
+Modelling choices (each stated in :func:`detente.ratification.explain.result_explanation`):
 
 - cloture and final passage are taken to be the same vote (every senator votes alike on both),
   so a treaty needs Y ≥ max(⌈2(Y+N)/3⌉, ⌈3n/5⌉) with n the senators seated;
@@ -20,7 +20,7 @@ Modelling choices (each stated in the result's explanations):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,6 @@ from detente.ratification.members import Chamber, members_from_parties
 from detente.ratification.position import (
     RollCall,
     bisect,
-    describe_shift,
     move,
     move_limit,
     position_dict,
@@ -58,7 +57,6 @@ from detente.ratification.results import (
 )
 from detente.scenario.legal_form import LegalForm
 from detente.scenario.ratification_section import (
-    OneDimensionalPosition,
     Proposal,
     RatificationSection,
 )
@@ -75,11 +73,6 @@ __all__ = [
     "assess_ratification",
     "headline_summary",
 ]
-
-
-def _ordinal(k: int) -> str:
-    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -208,78 +201,31 @@ def _pivot_members(
     return found
 
 
-def _assess(
-    proposal: Proposal,
-    form: LegalForm,
-    section: RatificationSection,
-    senate: Chamber,
-    house: Chamber | None,
-    s: VoteSetting,
-) -> ProposalAssessment:
-    notes: list[str] = []
-    if form in (LegalForm.POLITICAL_COMMITMENT, LegalForm.SOLE_EXECUTIVE_AGREEMENT):
-        what = (
-            "a political commitment is not legally binding"
-            if form is LegalForm.POLITICAL_COMMITMENT
-            else "a sole executive agreement rests on the President's own powers"
-        )
-        notes.append(
-            f"No vote: {what}, so neither chamber votes on it (it is only reported to Congress "
-            "under the Case-Zablocki Act, 1 U.S.C. §112b). It also does not bind a later "
-            "President the way a ratified treaty does; the deterrence lens prices that."
-        )
-        return ProposalAssessment(
-            proposal.id,
-            proposal.design,
-            form,
-            False,
-            1.0,
-            None,
-            None,
-            (),
-            (),
-            (),
-            (),
-            None,
-            None,
-            tuple(notes),
-        )
-    veto = not proposal.president_signs
-    cloture = section.vote_model.cloture
-    roll = RollCall.of(proposal)
-    n = len(senate.members)
-    seated = n
-    head = _headline(proposal, form, section, senate, house, s, roll, "recursion")
-    mask = head.mask
+def _no_vote(proposal: Proposal, form: LegalForm) -> ProposalAssessment:
+    """A political commitment or sole executive agreement: no chamber votes, it stands."""
+    return ProposalAssessment(
+        proposal_id=proposal.id,
+        design=proposal.design,
+        legal_form=form,
+        vote_required=False,
+        p_ratify=1.0,
+        expected_yeas=None,
+        required_yeas=None,
+        votes=(),
+        pivots=(),
+        blocs=(),
+        persuadable=(),
+        position_change=None,
+        position_change_even_odds=None,
+        president_signs=proposal.president_signs,
+        position=None
+        if proposal.position is None
+        else position_dict(proposal, RollCall.of(proposal)),
+    )
 
-    def p_ratify_at(r: RollCall) -> tuple[float, NDArray[np.float64], float]:
-        # Only the even-odds search below calls this: it needs P(ratify) to bisection
-        # accuracy, so the O(n²) thinning identity (equal to the recursion to round-off) is
-        # used; the reported distribution above keeps the recursion.
-        return _p_ratify_at(proposal, form, section, senate, house, s, r, mask, "thinning")
 
-    p_total, joint, p_house = head.p_total, head.joint, head.p_house
-    p, vote_prob = head.p, head.vote_prob
-    exp_yeas, exp_nays, required = head.expected_yeas, head.expected_nays, head.required
-    senate_rules = list(head.senate_rules)
-    yea_marginal = joint.sum(axis=1)
-    scores = nominate.support_scores(senate.ideal_points(), roll.midpoint, roll.spread, s.w)
-    det_yeas = pivots.yea_side_count(scores)
-    votes = [
-        ChamberVote(
-            "senate",
-            tuple(senate_rules),
-            n,
-            float(joint[mask].sum()),
-            exp_yeas,
-            exp_nays,
-            required,
-            det_yeas,
-            tuple(float(v) for v in yea_marginal),
-        )
-    ]
-
-    # Pivots (Krehbiel 1998) on the support ordering, every senator voting.
+def _senate_thresholds(form: LegalForm, n: int, veto: bool, cloture: bool) -> list[tuple[str, int]]:
+    """The Senate's pivotal thresholds (Krehbiel 1998), every senator voting."""
     thresholds: list[tuple[str, int]] = []
     if form is LegalForm.ARTICLE_II_TREATY:
         thresholds.append(("treaty pivot", rules.two_thirds_of(n)))
@@ -288,61 +234,71 @@ def _assess(
         if veto:
             thresholds.append(("Senate veto pivot", rules.two_thirds_of(n)))
     if cloture:
-        thresholds.append(("filibuster pivot", rules.cloture_required_yeas(seated)))
-    pivot_members = _pivot_members("senate", senate, thresholds, scores, p, det_yeas)
-    binding = max(pivot_members, key=lambda pm: pm.required)
+        thresholds.append(("filibuster pivot", rules.cloture_required_yeas(n)))
+    return thresholds
 
-    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
-        hp = yea_probabilities(house, roll, s)
-        hscores = nominate.support_scores(house.ideal_points(), roll.midpoint, roll.spread, s.w)
-        hdet = pivots.yea_side_count(hscores)
-        hn = len(house.members)
-        h_att = np.array([m.attendance for m in house.members]) * (1 - s.present_p)
-        h_exp_y = float(np.sum(h_att * hp))
-        h_exp_n = float(np.sum(h_att * (1 - hp)))
-        h_turnout = round(h_exp_y + h_exp_n)
-        h_required = rules.two_thirds_of(h_turnout) if veto else h_turnout // 2 + 1
-        votes.append(
-            ChamberVote(
-                "house",
-                ("two thirds of those present and voting",)
-                if veto
-                else ("majority of those voting",),
-                hn,
-                p_house,
-                h_exp_y,
-                h_exp_n,
-                h_required,
-                hdet,
-                (),
-            )
-        )
-        house_thresholds = [("House median", hn // 2 + 1)] + (
-            [("House veto pivot", rules.two_thirds_of(hn))] if veto else []
-        )
-        pivot_members += _pivot_members("house", house, house_thresholds, hscores, hp, hdet)
 
-    # Party blocs.
-    names = {party.id: party.name for party in section.senate.parties}
+def _house_vote(
+    house: Chamber, s: VoteSetting, roll: RollCall, veto: bool, p_house: float
+) -> tuple[ChamberVote, list[PivotMember]]:
+    """The House's vote on a congressional-executive agreement, and its pivots."""
+    hp = yea_probabilities(house, roll, s)
+    hscores = nominate.support_scores(house.ideal_points(), roll.midpoint, roll.spread, s.w)
+    hdet = pivots.yea_side_count(hscores)
+    hn = len(house.members)
+    h_att = np.array([m.attendance for m in house.members]) * (1 - s.present_p)
+    h_exp_y = float(np.sum(h_att * hp))
+    h_exp_n = float(np.sum(h_att * (1 - hp)))
+    h_turnout = round(h_exp_y + h_exp_n)
+    h_required = rules.two_thirds_of(h_turnout) if veto else h_turnout // 2 + 1
+    vote = ChamberVote(
+        "house",
+        ("two thirds of those present and voting",) if veto else ("majority of those voting",),
+        hn,
+        p_house,
+        h_exp_y,
+        h_exp_n,
+        h_required,
+        hdet,
+        (),
+    )
+    thresholds = [("House median", hn // 2 + 1)] + (
+        [("House veto pivot", rules.two_thirds_of(hn))] if veto else []
+    )
+    return vote, _pivot_members("house", house, thresholds, hscores, hp, hdet)
+
+
+def _blocs(
+    section: RatificationSection,
+    senate: Chamber,
+    yeas: NDArray[np.float64],
+    scores: NDArray[np.float64],
+) -> tuple[BlocSummary, ...]:
+    """Each party's seats, expected yeas (``yeas`` per senator) and members on the yea side."""
     blocs: list[BlocSummary] = []
     for party in section.senate.parties:
         rows = [i for i, m in enumerate(senate.members) if m.party == party.id]
-        if not rows:
-            continue
-        blocs.append(
-            BlocSummary(
-                party.id,
-                party.name,
-                len(rows),
-                float(np.sum((vote_prob * p)[rows])),
-                int(np.count_nonzero(scores[rows] > 0)),
+        if rows:
+            blocs.append(
+                BlocSummary(
+                    party.id,
+                    party.name,
+                    len(rows),
+                    float(np.sum(yeas[rows])),
+                    int(np.count_nonzero(scores[rows] > 0)),
+                    party.caucus or party.id,
+                )
             )
-        )
+    return tuple(blocs)
 
-    # Persuadable senators: the nay side of the cutting line, nearest first.
+
+def _persuadable(
+    senate: Chamber, p: NDArray[np.float64], scores: NDArray[np.float64], count: int = 10
+) -> tuple[PersuadableMember, ...]:
+    """The senators on the nay side of the cutting line, nearest first."""
     order = np.argsort(-scores, kind="stable")
-    nay_side = [int(i) for i in order if scores[i] <= 0][:10]
-    persuadable = tuple(
+    nay_side = [int(i) for i in order if scores[i] <= 0][:count]
+    return tuple(
         PersuadableMember(
             senate.members[i].name,
             senate.members[i].party,
@@ -353,161 +309,125 @@ def _assess(
         for i in nay_side
     )
 
-    # Smallest change of position: deterministic (move the line past the binding pivot).
+
+def _deterministic_change(
+    proposal: Proposal, roll: RollCall, w: float, pivot_members: Sequence[PivotMember]
+) -> PositionChange:
+    """The smallest move of the cutting line past the binding pivot (every member by position).
+
+    Positive: towards the status quo, needed; negative: slack. ``shift`` is None when no move
+    up to :func:`move_limit` carries it.
+    """
     tiny = 1e-6
     limit = move_limit(proposal)
-    needed = -binding.support_score + tiny
+    senate_binding = max(
+        (pm for pm in pivot_members if pm.chamber == "senate"), key=lambda pm: pm.required
+    )
+    needed = -senate_binding.support_score + tiny
     house_binds = False
-    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
-        hb = max((pm for pm in pivot_members if pm.chamber == "house"), key=lambda pm: pm.required)
+    house_pivots = [pm for pm in pivot_members if pm.chamber == "house"]
+    if house_pivots:
+        hb = max(house_pivots, key=lambda pm: pm.required)
         if -hb.support_score + tiny > needed:
             needed, house_binds = -hb.support_score + tiny, True
-    if needed > limit and isinstance(proposal.position, OneDimensionalPosition):
-        det_text = (
-            f"Every member voting by position, no text on the treaty's side of the status quo "
-            f"carries it: the {binding.role} ({binding.name}) prefers the status quo to any such "
-            "text (the ratifiable set is empty)."
-        )
-        change = PositionChange(None, None, "deterministic", det_text)
-    elif needed > limit:
-        det_text = (
-            f"Every member voting by position, no move of the cutting line up to {limit} towards "
-            f"the status quo carries it past the {binding.role} ({binding.name})."
-        )
-        change = PositionChange(None, None, "deterministic", det_text)
-    else:
-        shifted = move(proposal, roll, needed, s.w)
-        if needed > 0:
-            det_text = (
-                f"Every member voting by position, the proposal is {-binding.margin_members} "
-                f"vote(s) short of the {binding.required} the {binding.role} sets; moving the "
-                f"cutting line {needed:.3f} towards the status quo carries it: "
-                f"{describe_shift(proposal, roll, shifted)}."
-            )
-        else:
-            det_text = (
-                f"Every member voting by position, the proposal carries with "
-                f"{binding.margin_members} vote(s) to spare; its cutting line could move "
-                f"{-needed:.3f} away from the status quo before the {binding.role} "
-                f"({binding.name}) turns against it."
-            )
-        if house_binds:
-            det_text += " The House pivot binds before the Senate's."
-        change = PositionChange(needed, position_dict(proposal, shifted), "deterministic", det_text)
-
-    # Smallest change reaching even odds under the probabilistic model: scan, then bisect
-    # (the probit is not monotone in the position: a text close to the status quo leaves
-    # members nearly indifferent, so their votes tend to coin flips).
-    even: PositionChange | None = None
-    if s.probit:
-        if p_total >= 0.5:
-            even = PositionChange(
-                0.0,
-                position_dict(proposal, roll),
-                "p_ratify >= 0.5",
-                f"P(ratify) is already {p_total:.2f} ≥ 0.5; no change is needed.",
-            )
-        else:
-
-            def f(delta: float) -> float:
-                return p_ratify_at(move(proposal, roll, delta, s.w))[0]
-
-            grid = np.linspace(0.0, limit * 0.999, 25)[1:]
-            previous, found = 0.0, None
-            for delta in grid:
-                if f(float(delta)) >= 0.5:
-                    found = bisect(f, 0.5, previous, float(delta), iterations=12)
-                    break
-                previous = float(delta)
-            if found is None:
-                even = PositionChange(
-                    None,
-                    None,
-                    "p_ratify >= 0.5",
-                    "No move of the cutting line towards the status quo brings P(ratify) to 0.5.",
-                )
-            else:
-                moved = move(proposal, roll, found, s.w)
-                even = PositionChange(
-                    found,
-                    position_dict(proposal, moved),
-                    "p_ratify >= 0.5",
-                    f"Moving the cutting line {found:.3f} towards the status quo raises P(ratify) "
-                    f"to 0.5: {describe_shift(proposal, roll, moved)}.",
-                )
-
-    # Explanations a person can read.
-    if form is LegalForm.ARTICLE_II_TREATY:
-        rule_text = (
-            "an Article II treaty: two thirds of the senators present and voting (Art. II §2)"
-        )
-        if cloture:
-            rule_text += ", after cloture at three fifths of the senators sworn (Rule XXII)"
-    else:
-        rule_text = (
-            "a congressional-executive agreement, passed as a bill: majorities of both Houses"
-        )
-        if cloture:
-            rule_text += ", Senate cloture at three fifths"
-        if not proposal.president_signs:
-            rule_text += ", and two thirds of both Houses to override the veto"
-    notes.append(f"Proposal {proposal.id!r} is {rule_text}.")
-    notes.append(
-        f"Expected yeas {exp_yeas:.1f} of {exp_yeas + exp_nays:.1f} expected to vote; at that "
-        f"turnout it needs {required}. P(ratify) = {p_total:.3f}."
+    if needed > limit:
+        return PositionChange(None, None, "deterministic", limit, house_binds)
+    shifted = move(proposal, roll, needed, w)
+    return PositionChange(
+        needed, position_dict(proposal, shifted), "deterministic", limit, house_binds
     )
-    party_name = names.get(binding.party, binding.party)
-    who = binding.name if party_name in binding.name else f"{binding.name} ({party_name})"
-    side = "on the yea side" if binding.support_score > 0 else "on the nay side"
-    notes.append(
-        f"The {binding.role} is {who}: the {_ordinal(binding.required)} most supportive senator, "
-        f"{side} of the cutting line (support score {binding.support_score:+.3f}, "
-        f"Pr(yea) {binding.p_yea:.2f})."
-    )
-    bloc_text = "; ".join(f"{b.name} {b.expected_yeas:.1f} of {b.members}" for b in blocs)
-    notes.append(f"Expected yeas by party: {bloc_text}.")
-    caucus_of = {party.id: party.caucus or party.id for party in section.senate.parties}
-    caucuses: dict[str, list[BlocSummary]] = {}
-    for b in blocs:
-        caucuses.setdefault(caucus_of[b.party], []).append(b)
-    if caucuses:
-        _root, group = max(caucuses.items(), key=lambda kv: sum(b.expected_yeas for b in kv[1]))
-        size = sum(b.members for b in group)
-        label = " and ".join(b.name for b in group)
-        others = sum(b.expected_yeas for b in blocs) - sum(b.expected_yeas for b in group)
-        notes.append(
-            f"Even if all {size} senators of the {label} caucus voted yea, "
-            f"{max(0, binding.required - size)} more yeas would have to come from the other "
-            f"parties (expected there: {others:.1f})."
+
+
+def _even_odds_change(
+    proposal: Proposal,
+    roll: RollCall,
+    w: float,
+    p_total: float,
+    p_ratify_at: Callable[[RollCall], float],
+) -> PositionChange:
+    """The smallest move reaching P(ratify) = 0.5 under the probabilistic model: scan, then
+    bisect (the probit is not monotone in the position: a text close to the status quo leaves
+    members nearly indifferent, so their votes tend to coin flips)."""
+    basis = "p_ratify >= 0.5"
+    limit = move_limit(proposal)
+    if p_total >= 0.5:
+        return PositionChange(0.0, position_dict(proposal, roll), basis, limit)
+
+    def f(delta: float) -> float:
+        return p_ratify_at(move(proposal, roll, delta, w))
+
+    previous = 0.0
+    for delta in np.linspace(0.0, limit * 0.999, 25)[1:]:
+        if f(float(delta)) >= 0.5:
+            found = bisect(f, 0.5, previous, float(delta), iterations=12)
+            moved = move(proposal, roll, found, w)
+            return PositionChange(found, position_dict(proposal, moved), basis, limit)
+        previous = float(delta)
+    return PositionChange(None, None, basis, limit)
+
+
+def _assess(
+    proposal: Proposal,
+    form: LegalForm,
+    section: RatificationSection,
+    senate: Chamber,
+    house: Chamber | None,
+    s: VoteSetting,
+) -> ProposalAssessment:
+    """One proposal: the vote in each chamber, pivots, blocs, persuadable members, changes."""
+    if form in (LegalForm.POLITICAL_COMMITMENT, LegalForm.SOLE_EXECUTIVE_AGREEMENT):
+        return _no_vote(proposal, form)
+    veto = not proposal.president_signs
+    cloture = section.vote_model.cloture
+    roll = RollCall.of(proposal)
+    n = len(senate.members)
+    head = _headline(proposal, form, section, senate, house, s, roll, "recursion")
+    scores = nominate.support_scores(senate.ideal_points(), roll.midpoint, roll.spread, s.w)
+    det_yeas = pivots.yea_side_count(scores)
+    votes = [
+        ChamberVote(
+            "senate",
+            head.senate_rules,
+            n,
+            float(head.joint[head.mask].sum()),
+            head.expected_yeas,
+            head.expected_nays,
+            head.required,
+            det_yeas,
+            tuple(float(v) for v in head.joint.sum(axis=1)),
         )
-    if persuadable:
-        notes.append(
-            "Persuadable senators (nearest the cutting line on the nay side): "
-            + ", ".join(f"{m.name} ({m.party}, Pr(yea) {m.p_yea:.2f})" for m in persuadable[:5])
-            + "."
-        )
-    notes.append(det_text)
-    if even is not None:
-        notes.append(even.description)
-    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT:
-        notes.append(
-            f"P(House passes) = {p_house:.3f}; the chambers are independent given positions."
-        )
+    ]
+    thresholds = _senate_thresholds(form, n, veto, cloture)
+    pivot_members = _pivot_members("senate", senate, thresholds, scores, head.p, det_yeas)
+    if form is LegalForm.CONGRESSIONAL_EXECUTIVE_AGREEMENT and house is not None:
+        house_vote, house_pivots = _house_vote(house, s, roll, veto, head.p_house)
+        votes.append(house_vote)
+        pivot_members += house_pivots
+
+    def p_ratify_at(r: RollCall) -> float:
+        # The even-odds search needs P(ratify) to bisection accuracy only, so the O(n²)
+        # thinning identity (equal to the recursion to round-off) is used; the reported
+        # distribution above keeps the recursion.
+        return _p_ratify_at(proposal, form, section, senate, house, s, r, head.mask, "thinning")[0]
+
     return ProposalAssessment(
         proposal_id=proposal.id,
         design=proposal.design,
         legal_form=form,
         vote_required=True,
-        p_ratify=p_total,
-        expected_yeas=exp_yeas,
-        required_yeas=required,
+        p_ratify=head.p_total,
+        expected_yeas=head.expected_yeas,
+        required_yeas=head.required,
         votes=tuple(votes),
         pivots=tuple(pivot_members),
-        blocs=tuple(blocs),
-        persuadable=persuadable,
-        position_change=change,
-        position_change_even_odds=even,
-        explanations=tuple(notes),
+        blocs=_blocs(section, senate, head.vote_prob * head.p, scores),
+        persuadable=_persuadable(senate, head.p, scores),
+        position_change=_deterministic_change(proposal, roll, s.w, pivot_members),
+        position_change_even_odds=(
+            _even_odds_change(proposal, roll, s.w, head.p_total, p_ratify_at) if s.probit else None
+        ),
+        president_signs=proposal.president_signs,
+        position=position_dict(proposal, roll),
     )
 
 
@@ -563,27 +483,6 @@ def assess_ratification(
         "present_probability": s.present_p,
         "cloture": section.vote_model.cloture,
     }
-    notes = [
-        f"Senate: {len(senate_chamber.members)} senators from {senate_chamber.source}.",
-        (
-            f"Vote model: DW-NOMINATE probit (Poole & Rosenthal 1997), β = {s.beta:g}, w = {s.w:g}"
-            + (f", party shock sd {s.party_sd:g}" if s.party_sd else "")
-            + (f", common shock sd {s.common_sd:g}" if s.common_sd else "")
-            + "."
-            if s.probit
-            else "Vote model: deterministic spatial voting (Krehbiel 1998): each senator votes "
-            "for the side of the cutting line it is on."
-        ),
-        "Cloture and passage are treated as one vote: each senator votes alike on both."
-        if section.vote_model.cloture
-        else "No cloture vote is modelled.",
-        "A 'present' vote "
-        + (
-            "counts in the two-thirds base (like a nay)."
-            if s.counted
-            else "is left out of the two-thirds base (Senate practice)."
-        ),
-    ]
     return RatificationResult(
         scenario_id=str(scenario.id),
         version=__version__,
@@ -592,7 +491,7 @@ def assess_ratification(
         house_source=house_chamber.source if house_chamber is not None else None,
         model=model,
         proposals=assessments,
-        explanations=tuple(notes),
+        senate_members=len(senate_chamber.members),
     )
 
 

@@ -15,6 +15,11 @@ from detente.ratification.engine import (
     assess_ratification,
     headline_summary,
 )
+from detente.ratification.explain import (
+    position_change_text,
+    proposal_explanation,
+    result_explanation,
+)
 from detente.scenario.model import Scenario
 
 __all__ = ["RatificationLens", "proposal_json", "result_json"]
@@ -30,10 +35,25 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def proposal_json(assessment: ProposalAssessment) -> dict[str, Any]:
-    """The JSON document of one proposal (see docs/ratification.md)."""
+def proposal_json(assessment: ProposalAssessment, cloture: bool) -> dict[str, Any]:
+    """The JSON document of one proposal (see docs/ratification.md), with its explanation
+    (``cloture``: whether the vote model has a cloture vote)."""
     doc = asdict(assessment)
     doc["legal_form"] = assessment.legal_form.value
+    for key in ("president_signs", "position"):
+        doc.pop(key)
+    for bloc in doc["blocs"]:
+        bloc.pop("caucus")
+    for key in ("position_change", "position_change_even_odds"):
+        change = getattr(assessment, key)
+        if change is not None:
+            doc[key] = {
+                "shift": doc[key]["shift"],
+                "position": doc[key]["position"],
+                "basis": change.basis,
+                "description": position_change_text(assessment, change),
+            }
+    doc["explanations"] = list(proposal_explanation(assessment, cloture))
     senate = next((v for v in assessment.votes if v.chamber == "senate"), None)
     doc["yea_distribution"] = list(senate.yea_distribution) if senate else []
     for vote in doc["votes"]:
@@ -45,7 +65,8 @@ def result_json(result: RatificationResult) -> dict[str, Any]:
     """``p_ratify``, ``expected_yeas``, ``required_yeas``, ``pivots`` keyed by proposal id, the
     full per-proposal documents under ``proposals``; for a single proposal also the same four
     keys at top level as plain values."""
-    per = {p.proposal_id: proposal_json(p) for p in result.proposals}
+    cloture = bool(result.model["cloture"])
+    per = {p.proposal_id: proposal_json(p, cloture) for p in result.proposals}
     doc: dict[str, Any] = {
         "scenario": result.scenario_id,
         "version": result.version,
@@ -58,7 +79,7 @@ def result_json(result: RatificationResult) -> dict[str, Any]:
         "required_yeas": {k: v["required_yeas"] for k, v in per.items()},
         "pivots": {k: v["pivots"] for k, v in per.items()},
         "proposals": per,
-        "explanations": list(result.explanations),
+        "explanations": list(result_explanation(result)),
     }
     if len(per) == 1:
         (only,) = per.values()

@@ -27,7 +27,6 @@ __all__ = [
     "SEARCH_LIMIT",
     "RollCall",
     "bisect",
-    "describe_shift",
     "move",
     "move_limit",
     "position_dict",
@@ -97,23 +96,6 @@ def position_dict(proposal: Proposal, roll: RollCall) -> dict[str, Any]:
         "midpoint": [round(roll.midpoint[0], 4), round(roll.midpoint[1], 4)],
         "spread": list(roll.spread),
     }
-
-
-def describe_shift(proposal: Proposal, roll: RollCall, shifted: RollCall) -> str:
-    if isinstance(proposal.position, OneDimensionalPosition):
-        t0 = nominal(proposal.position.treaty)
-        q = nominal(proposal.position.status_quo)
-        t1 = 2 * shifted.midpoint[0] - q
-        return f"treaty position {t0:+.3f} → {t1:+.3f} (status quo {q:+.3f})"
-    return (
-        f"roll-call midpoint ({roll.midpoint[0]:+.3f}, {roll.midpoint[1]:+.3f}) → "
-        f"({shifted.midpoint[0]:+.3f}, {shifted.midpoint[1]:+.3f})"
-    )
-
-
-def _ordinal(k: int) -> str:
-    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
 
 
 def bisect(

@@ -1,4 +1,7 @@
-"""The ratification lens's frozen results (built by :mod:`detente.ratification.engine`)."""
+"""The ratification lens's frozen results (built by :mod:`detente.ratification.engine`).
+
+Numbers only: :mod:`detente.ratification.explain` says what they mean.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +48,8 @@ class BlocSummary:
     members: int
     expected_yeas: float
     deterministic_yeas: int
+    caucus: str
+    """The caucus the party votes with (its own id when it has none)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,11 @@ class PositionChange:
     shift: float | None
     position: dict[str, Any] | None
     basis: str
-    description: str
+    """``"deterministic"`` (every member votes by position) or ``"p_ratify >= 0.5"``."""
+    limit: float
+    """The largest move of the cutting line the search tried."""
+    house_binds: bool = False
+    """Whether the House pivot binds before the Senate's (congressional-executive agreements)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,9 @@ class ProposalAssessment:
     persuadable: tuple[PersuadableMember, ...]
     position_change: PositionChange | None
     position_change_even_odds: PositionChange | None
-    explanations: tuple[str, ...]
+    president_signs: bool
+    position: dict[str, Any] | None
+    """The proposal's position as given (``kind`` one_dimensional or roll_call)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ class RatificationResult:
     house_source: str | None
     model: dict[str, Any] = field(hash=False)
     proposals: tuple[ProposalAssessment, ...]
-    explanations: tuple[str, ...]
+    senate_members: int
 
     def proposal(self, proposal_id: str) -> ProposalAssessment:
         """The assessment of one proposal, by id (KeyError when there is none)."""

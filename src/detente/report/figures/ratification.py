@@ -16,6 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from detente.ratification.engine import ProposalAssessment, RatificationResult
+from detente.ratification.explain import position_change_text, proposal_explanation
 from detente.report.blocks import Block, Cell, FigureBlock, Headline, TableBlock
 from detente.report.figures import spread_text
 from detente.report.figures._style import (
@@ -179,14 +180,16 @@ def proposal_table(
     """One row per proposal: legal form, P(ratify) (explained), yeas expected vs required,
     pivots, and the smallest change of the text that would carry it."""
     names = names or {}
+    cloture = bool(result.model["cloture"])
     rows = []
     for p in result.proposals:
+        why = " ".join(proposal_explanation(p, cloture)) or None
         if not p.vote_required:
             rows.append(
                 (
                     Cell(names.get(p.proposal_id, p.proposal_id)),
                     Cell(_legal_form(p)),
-                    Cell("no vote needed", " ".join(p.explanations) or None, "neutral"),
+                    Cell("no vote needed", why, "neutral"),
                     *((Cell(""),) if uncertainty else ()),
                     Cell(""),
                     Cell(""),
@@ -205,7 +208,7 @@ def proposal_table(
             (
                 Cell(names.get(p.proposal_id, p.proposal_id)),
                 Cell(_legal_form(p)),
-                Cell(f"{p.p_ratify:.2f}", " ".join(p.explanations) or None, tone),
+                Cell(f"{p.p_ratify:.2f}", why, tone),
                 *(
                     (Cell(spread_cell(uncertainty.get(f"p_ratify.{p.proposal_id}"))),)
                     if uncertainty
@@ -214,7 +217,7 @@ def proposal_table(
                 Cell(yeas),
                 Cell(", ".join(f"{v.name} ({v.party})" for v in p.pivots), _pivot_text(p) or None),
                 Cell(
-                    change.description if change is not None else "",
+                    position_change_text(p, change) if change is not None else "",
                     change.basis if change is not None else None,
                 ),
             )
